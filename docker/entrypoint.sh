@@ -1,0 +1,18 @@
+#!/bin/sh
+# Production start: a secret key kept on the data volume unless one is given, then migrate,
+# collect static files, load the vocabularies and seed records, and serve under gunicorn.
+set -eu
+if [ -z "${SECRET_KEY:-}" ]; then
+  key_file=/data/secret_key
+  if [ ! -s "$key_file" ]; then
+    python -c 'import secrets; print(secrets.token_urlsafe(50))' > "$key_file"
+    chmod 600 "$key_file"
+  fi
+  SECRET_KEY=$(cat "$key_file")
+  export SECRET_KEY
+fi
+python manage.py migrate --noinput
+python manage.py collectstatic --noinput --verbosity 0
+python manage.py seed
+exec gunicorn tracker.wsgi:application --bind 0.0.0.0:8000 --workers "${GUNICORN_WORKERS:-3}" \
+  --access-logfile - --forwarded-allow-ips '*'

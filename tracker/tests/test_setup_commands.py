@@ -1,0 +1,48 @@
+"""The set-up commands and settings a newcomer and an operator meet."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_the_development_key_is_refused_with_debug_off():
+    result = manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert result.stderr.strip() == "configuration error: SECRET_KEY must be set when DEBUG is off."
+
+
+def test_a_malformed_debug_value_is_named():
+    result = manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+@pytest.mark.django_db
+def test_ensure_admin_creates_the_login_once_and_keeps_it(tmp_path, settings, capsys):
+    settings.BASE_DIR = tmp_path
+    call_command("ensure_admin", port="8123")
+    first = capsys.readouterr().out
+    call_command("ensure_admin", port="8123")
+    second = capsys.readouterr().out
+
+    assert User.objects.filter(username="admin", is_superuser=True).count() == 1
+    assert "http://127.0.0.1:8123/admin/" in first
+    password = first.split("password '")[1].split("'")[0]
+    assert User.objects.get(username="admin").check_password(password)
+    # Run again, the same login is printed: the password file is kept.
+    assert f"password '{password}'" in second
