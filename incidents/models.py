@@ -75,14 +75,12 @@ class DatedMixin(models.Model):
     """A date that keeps its precision, and says how it was established."""
 
     date = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(
-        max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    date_precision = models.CharField(max_length=12, choices=DatePrecision.choices, default=DatePrecision.DAY)
     date_basis = models.CharField(
         max_length=300,
         blank=True,
         help_text='How the date was established, e.g. \'"on Friday", resolved against the '
-        "source's reference date Monday 16 July 2018\'.",
+        "source's reference date Monday 16 July 2018'.",
     )
 
     class Meta:
@@ -121,9 +119,7 @@ class Incident(models.Model):
     place_name = models.CharField(max_length=200, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    status = models.CharField(
-        max_length=16, choices=IncidentStatus.choices, default=IncidentStatus.REPORTED
-    )
+    status = models.CharField(max_length=16, choices=IncidentStatus.choices, default=IncidentStatus.REPORTED)
     disclosure = models.CharField(
         "confidentiality",
         max_length=12,
@@ -241,15 +237,17 @@ class Victim(models.Model):
         # Never the name: str() ends up in dropdowns, logs and history pages.
         return self.pseudonym
 
-    def clean(self) -> None:
-        if self.count is not None and not self.count_qualifier:
-            raise ValidationError({"count_qualifier": "Say whether the count is exact, a minimum or an estimate."})
-        if self.kind == VictimKind.PERSON and self.count not in (None, 1):
-            raise ValidationError({"count": "A single person has no count; record a group instead."})
-
     def save(self, *args, **kwargs) -> None:
         self.search_names = search_key(self.name, self.other_names)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.count is not None and not self.count_qualifier:
+            raise ValidationError(
+                {"count_qualifier": "Say whether the count is exact, a minimum or an estimate."}
+            )
+        if self.kind == VictimKind.PERSON and self.count not in (None, 1):
+            raise ValidationError({"count": "A single person has no count; record a group instead."})
 
 
 class Actor(models.Model):
@@ -299,6 +297,10 @@ class Actor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.search_names = search_key(self.name, self.aliases)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         errors = places.location_errors(self.country, "")
         parent, seen = self.parent, set()
@@ -310,10 +312,6 @@ class Actor(models.Model):
             parent = parent.parent
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_names = search_key(self.name, self.aliases)
-        super().save(*args, **kwargs)
 
 
 class Violation(DatedMixin):
@@ -343,9 +341,7 @@ class Violation(DatedMixin):
         help_text="Alleged, confirmed…",
     )
     consequences = models.TextField(blank=True)
-    victim_age = models.PositiveSmallIntegerField(
-        "victim's age at the time", null=True, blank=True
-    )
+    victim_age = models.PositiveSmallIntegerField("victim's age at the time", null=True, blank=True)
     victim_status = models.ForeignKey(
         to=Term,
         on_delete=models.PROTECT,
@@ -390,9 +386,7 @@ class Involvement(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["violation", "perpetrator", "degree"], name="involvement_unique"
-            ),
+            models.UniqueConstraint(fields=["violation", "perpetrator", "degree"], name="involvement_unique"),
         ]
 
     def __str__(self) -> str:
