@@ -6,6 +6,8 @@ one violation type, and Involvements tie Actors to it as perpetrators. AdvocacyR
 cited by passages of Sources (see sources.models.Citation).
 """
 
+import calendar
+import datetime
 import secrets
 
 from django.conf import settings
@@ -69,6 +71,15 @@ class Term(models.Model):
 def vocabulary(name: str) -> dict:
     """`limit_choices_to` for a foreign key to the terms of one vocabulary."""
     return {"vocabulary": name, "is_active": True}
+
+
+def latest_day(day: datetime.date, precision: str) -> datetime.date:
+    """The last day a date of this precision may stand for: "April 2018" runs to 30 April."""
+    if precision == DatePrecision.YEAR:
+        return day.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day
 
 
 class DatedMixin(models.Model):
@@ -141,7 +152,11 @@ class Incident(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
+        if (
+            self.start_date
+            and self.end_date
+            and latest_day(self.end_date, self.end_date_precision) < self.start_date
+        ):
             errors["end_date"] = "The end date is before the start date."
         if self.is_ongoing and self.end_date:
             errors["is_ongoing"] = "An ongoing incident has no end date."
