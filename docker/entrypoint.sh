@@ -14,5 +14,7 @@ fi
 python manage.py migrate --noinput
 python manage.py collectstatic --noinput --verbosity 0
 python manage.py seed
+# The access log leaves out query strings: admin searches may carry a typed name.
 exec gunicorn tracker.wsgi:application --bind 0.0.0.0:8000 --workers "${GUNICORN_WORKERS:-3}" \
-  --access-logfile - --forwarded-allow-ips '*'
+  --access-logfile - --forwarded-allow-ips '*' \
+  --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s'

@@ -170,3 +170,6 @@ def _citable_models() -> list:
         for model in apps.get_models()
         if any(getattr(field, "related_model", None) is Citation for field in model._meta.private_fields)
     ]
+
+# The review queue of ingestion suggestions registers itself.
+from sources import review_admin  # noqa: E402, F401

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -54,6 +55,15 @@ class Source(models.Model):
     text = models.TextField(help_text="The archived text, as captured.")
     sha256 = models.CharField("SHA-256", max_length=64, unique=True, editable=False)
     captured_at = models.DateTimeField(default=timezone.now)
+    original_sha256 = models.CharField(
+        "SHA-256 of the original file",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Of the bytes as ingested (the HTML page, say), before the text was extracted.",
+    )
+    file_name = models.CharField(max_length=255, blank=True, help_text="The file it was ingested from.")
     reliability = models.ForeignKey(
         to=Term,
         on_delete=models.PROTECT,
@@ -96,7 +106,9 @@ class Citation(models.Model):
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     quote = models.TextField(help_text="The passage, word for word.")
-    start = models.PositiveIntegerField(null=True, blank=True, help_text="Offset of the quote in the source text.")
+    start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Offset of the quote in the source text."
+    )
     end = models.PositiveIntegerField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
 
@@ -119,4 +131,78 @@ class Citation(models.Model):
                 raise ValidationError({"quote": "This passage is not in the source's text."})
             self.start, self.end = passage
         elif self.start is None or self.end is None or text[self.start : self.end] != self.quote:
+            raise ValidationError({"quote": "The quote does not match the source's text at these offsets."})
+
+
+# --- Ingestion: what extraction proposed, and what reviewers decided --------------------------
+
+
+class SuggestionKind(models.TextChoices):
+    """What a suggestion proposes; each kind becomes (or links) one kind of record."""
+
+    INCIDENT = "incident", "Incident"
+    VIOLATION = "violation", "Violation"
+    VICTIM = "victim", "Victim"
+    PERPETRATOR = "perpetrator", "Perpetrator"
+    PLACE = "place", "Place"
+    DATE = "date", "Date"
+    ADVOCACY_RESPONSE = "advocacy_response", "Advocacy response"
+
+
+class SuggestionStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    EDITED = "edited", "Accepted with changes"
+    REJECTED = "rejected", "Rejected"
+
+
+class Suggestion(models.Model):
+    """A record that extraction proposes from a passage of a source, for a reviewer to decide.
+
+    Nothing becomes a record until a reviewer accepts it. Rejected suggestions are kept, so
+    that extracting the same source again does not propose them again (`ref` is stable).
+    """
+
+    source = models.ForeignKey(to=Source, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(max_length=20, choices=SuggestionKind.choices)
+    ref = models.CharField(
+        max_length=120,
+        help_text="Stable id within the source, e.g. 'victim:zelimkhan-akhmadov'; other "
+        "suggestions of the same source refer to it.",
+    )
+    text = models.CharField(max_length=500, help_text="The name or phrase as written.")
+    payload = models.JSONField(default=dict, help_text="The normalised fields, as the reviewer left them.")
+    proposed = models.JSONField(default=dict, editable=False, help_text="The fields as extraction proposed them.")
+    quote = models.TextField(help_text="The passage that supports it, word for word.")
+    start = models.PositiveIntegerField(help_text="Offset of the quote in the source text.")
+    end = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=12, choices=SuggestionStatus.choices, default=SuggestionStatus.PROPOSED, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        to=settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    content_type = models.ForeignKey(to=ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    record = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "start", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "ref"], name="suggestion_unique_ref"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text}"
+
+    def clean(self) -> None:
+        if self.source_id and self.source.text[self.start : self.end] != self.quote:
             raise ValidationError({"quote": "The quote does not match the source's text at these offsets."})

@@ -5,6 +5,7 @@ SECRET_KEY is refused unless DEBUG is on, so a production deployment cannot run 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,7 +44,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, behind a second factor (tracker/security/sites.py).
+    "tracker.security.apps.TrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,22 +56,33 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "nested_admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "drf_spectacular_sidecar",
     "tracker",
     "incidents",
     "sources",
 ]
 
 MIDDLEWARE = [
+    # First, so that it marks every answer, including those other middleware make.
+    "tracker.security.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the request's user on every historical record (admin and API alike).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -124,28 +137,49 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The partner API (docs/api.md). Scripts send a token (tracker.api.authentication); the
+# browsable API uses the admin's session. Every caller gets API_THROTTLE_RATE requests per token.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a request without credentials is a 401 that asks for a token.
+        "tracker.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["tracker.api.permissions.ReadForRolesWriteForStaff"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "tracker.api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["tracker.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_THROTTLE_RATE", "2000/hour")},
+    # Coordinates as JSON numbers, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
+    "DEFAULT_SCHEMA_CLASS": "tracker.api.schema.TrackerAutoSchema",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Human-rights incident tracker API",
     "DESCRIPTION": "Incidents, violations, victims, perpetrators, sources and advocacy "
     "responses, after HURIDOCS Events Standard Formats. Victims' identities are shown only "
-    "where their disclosure level allows the caller's role.",
+    "where their disclosure level allows the caller's role. Guide: docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Reading and writing shapes differ (links are read as objects, written as ids).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.api.schema.postprocess",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "incidents.choices.DatePrecision",
+        "DisclosureEnum": "incidents.choices.Disclosure",
+    },
+    # Swagger UI and Redoc from drf-spectacular-sidecar: the docs load nothing from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
@@ -159,10 +193,74 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Signing in (docs/security.md). Every account that can open the admin gives a code from an
+# authenticator app after its password (django-otp; tracker/security/). Five failed sign-ins,
+# wrong codes included, lock that account from that address for 30 minutes (django-axes).
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = True
+# The sign-in log is tracker.security's; axes' own lines would repeat it.
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "tracker.security.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "tracker.security.addresses.client_address"
+# Masked in what axes stores about failed attempts.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+# (the compose setup's TLS proxy is one); 0 believes only the connection's own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+OTP_TOTP_ISSUER = "Incident tracker"
+# The admin's device pages never show a device's secret key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SECURE_REFERRER_POLICY = "same-origin"
+
+# What pages may load: only this site's own scripts (no inline script, no eval), styles, images,
+# fonts and API calls; nothing may frame them. Swagger UI comes from drf-spectacular-sidecar, so
+# the API docs fetch nothing from a CDN. Inline styles stay allowed: the admin and Swagger UI use
+# them, and a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # Redoc runs its search in a worker it makes from a blob; only script already allowed
+        # to run can make one.
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            # Errors' messages can quote protected values: only their types and frames are logged,
+            # unless LOG_ERROR_MESSAGES=1 is set for a while to chase a fault (docs/security.md).
+            "class": "logging.Formatter"
+            if DEBUG or envbool("LOG_ERROR_MESSAGES", False)
+            else "tracker.security.logs.WithheldMessagesFormatter",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The sign-in log (tracker/security/signals.py): kept whatever LOG_LEVEL says.
+        "tracker.security": {"level": "INFO"},
+        # axes' own notes on each sign-in repeat that log; its warnings stay.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -18,7 +18,9 @@ USERNAME = "admin"
 
 def _password_file() -> Path:
     # One file per database, so SQLite and PostgreSQL logins don't overwrite each other.
-    database = f"{connection.vendor}:{connection.settings_dict.get('HOST')}:{connection.settings_dict['NAME']}"
+    database = (
+        f"{connection.vendor}:{connection.settings_dict.get('HOST')}:{connection.settings_dict['NAME']}"
+    )
     digest = hashlib.sha256(database.encode()).hexdigest()[:12]
     return Path(settings.BASE_DIR) / "var" / f"admin-login-{digest}.txt"
 
@@ -48,10 +50,16 @@ class Command(BaseCommand):
         self.stdout.write(f"  Admin:    {base}/admin/")
         self.stdout.write(f"  API:      {base}/api/v1/   (docs: {base}/api/v1/docs/)")
         if password:
-            self.stdout.write(f"  Sign in:  user '{USERNAME}', password '{password}' (kept in {password_file})")
+            self.stdout.write(
+                f"  Sign in:  user '{USERNAME}', password '{password}' (kept in {password_file})"
+            )
         else:
             self.stdout.write(
                 f"  Sign in:  user '{USERNAME}' exists; set its password with "
                 f"`.venv/bin/python manage.py changepassword {USERNAME}`"
             )
+        self.stdout.write(
+            "            At first sign-in the admin asks you to enrol an authenticator app (TOTP): "
+            "scan the QR code, then type a code."
+        )
         self.stdout.write("")
