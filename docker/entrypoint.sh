@@ -1,5 +1,5 @@
 #!/bin/sh
-# Production start: a secret key kept on the data volume unless one is given, then migrate,
+# Production start: a secret key and an identity key kept on the data volume unless given, then migrate,
 # collect static files, load the vocabularies and seed records, and serve under gunicorn.
 set -eu
 if [ -z "${SECRET_KEY:-}" ]; then
@@ -10,6 +10,16 @@ if [ -z "${SECRET_KEY:-}" ]; then
   fi
   SECRET_KEY=$(cat "$key_file")
   export SECRET_KEY
+fi
+# Victims' identities are encrypted with their own key, never SECRET_KEY (docs/security.md).
+if [ -z "${IDENTITY_KEYS:-}" ]; then
+  key_file=/data/identity_keys
+  if [ ! -s "$key_file" ]; then
+    python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' > "$key_file"
+    chmod 600 "$key_file"
+  fi
+  IDENTITY_KEYS=$(cat "$key_file")
+  export IDENTITY_KEYS
 fi
 python manage.py migrate --noinput
 python manage.py collectstatic --noinput --verbosity 0

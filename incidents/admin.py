@@ -22,6 +22,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, smart_split, unescape_string_literal
 from simple_history.models import ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -29,9 +31,10 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from incidents import places
 from incidents.choices import Disclosure, IncidentStatus
 from incidents.models import Actor, AdvocacyResponse, Incident, Involvement, Term, Victim, Violation
-from incidents.names import normalise_query
+from incidents.names import normalise_query, victim_name_q
+from reports.admin import export_report
 from sources.admin import CitationInline, NestedCitationInline
-from tracker import policy, roles
+from tracker import access, policy, roles
 from tracker.admin_site import HistoryAdmin, date_with_precision
 
 
@@ -215,7 +218,7 @@ class IncidentAdmin(CountrySelectMixin, HistoryAdmin, nested_admin.NestedModelAd
         ("Record", {"fields": (("created_at", "updated_at"),), "classes": ("collapse",)}),
     )
     inlines = [ViolationInline, NestedCitationInline]
-    actions = ["mark_verified"]
+    actions = ["mark_verified", export_report]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -445,7 +448,8 @@ class VictimAdmin(NameSearchMixin, HistoryAdmin):
         return policy.with_identity_visibility(victims, request.user)
 
     def names_q(self, request: HttpRequest, word: str) -> Q:
-        return policy.identity_visible_q(request.user) & Q(search_names__icontains=word)
+        # Victims' names are encrypted: whole words are found through the blind index.
+        return policy.identity_visible_q(request.user) & victim_name_q(word)
 
     def identity_shown(self, request: HttpRequest, victim: Victim | None) -> bool:
         # Whoever records a new victim types the identity in; it is theirs to see.
@@ -467,10 +471,36 @@ class VictimAdmin(NameSearchMixin, HistoryAdmin):
                     },
                 )
             )
+            if obj is not None:
+                fieldsets.append(("Access trail", {"fields": ("identity_accesses",)}))
         return fieldsets
+
+    def render_change_form(
+        self, request: HttpRequest, context, add=False, change=False, form_url="", obj=None
+    ):
+        if request.method == "GET" and obj is not None and "name" in self.get_fields(request, obj):
+            access.note(request.user, obj, Victim.IDENTITY_FIELDS, surface="admin")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description="who was shown this identity")
+    def identity_accesses(self, victim: Victim) -> str:
+        accesses = victim.accesses.order_by("-at")[:50]
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{} — {} ({}, {})",
+                (
+                    (a.at.strftime("%Y-%m-%d %H:%M"), a.username or "system", a.surface, a.fields)
+                    for a in accesses
+                ),
+            )
+            or "nobody yet"
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Victim | None = None) -> list[str]:
         readonly = ["pseudonym"]
+        if obj is not None and self.identity_shown(request, obj):
+            readonly.append("identity_accesses")
         if not self.identity_shown(request, obj):
             # Who cannot see an identity cannot loosen its protection either.
             readonly += ["disclosure", "restricted_to"]
@@ -508,7 +538,11 @@ class VictimAdmin(NameSearchMixin, HistoryAdmin):
     def identity_name(self, victim: Victim) -> str:
         # get_queryset annotated identity_visible for the requesting user (no query per row);
         # a row without it is withheld.
-        return victim.name if getattr(victim, "identity_visible", False) else policy.WITHHELD
+        if not getattr(victim, "identity_visible", False):
+            return policy.WITHHELD
+        # The changelist shows names too: the trail takes the user from the request.
+        access.note(None, victim, ("name",), surface="admin")
+        return victim.name
 
     @admin.display(description="violations", ordering="violation_count")
     def violation_count(self, victim: Victim) -> int:

@@ -27,7 +27,8 @@ from incidents.choices import (
     VictimKind,
     Vocabulary,
 )
-from incidents.names import search_key
+from incidents.names import search_key, victim_name_index
+from tracker.crypto import EncryptedTextField
 
 
 class Term(models.Model):
@@ -225,12 +226,14 @@ class Victim(models.Model):
     )
 
     # The identity: never shown where tracker.policy says no.
-    name = models.CharField(max_length=200, blank=True)
-    other_names = models.TextField(
+    # Encrypted at rest (tracker.crypto): raw SQL, history rows and backups hold ciphertext.
+    name = EncryptedTextField(max_length=200, blank=True)
+    other_names = EncryptedTextField(
         blank=True, help_text="Aliases and spellings in other scripts, one per line."
     )
-    contact_details = models.TextField(blank=True)
-    identifying_details = models.TextField(blank=True)
+    contact_details = EncryptedTextField(blank=True)
+    identifying_details = EncryptedTextField(blank=True)
+    # A blind index (HMAC tokens of the name words), never the names: see victim_name_q.
     search_names = models.TextField(editable=False, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -253,7 +256,7 @@ class Victim(models.Model):
         return self.pseudonym
 
     def save(self, *args, **kwargs) -> None:
-        self.search_names = search_key(self.name, self.other_names)
+        self.search_names = victim_name_index(self.name, self.other_names)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

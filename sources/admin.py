@@ -171,5 +171,6 @@ def _citable_models() -> list:
         if any(getattr(field, "related_model", None) is Citation for field in model._meta.private_fields)
     ]
 
+
 # The review queue of ingestion suggestions registers itself.
 from sources import review_admin  # noqa: E402, F401

@@ -172,7 +172,9 @@ class Suggestion(models.Model):
     )
     text = models.CharField(max_length=500, help_text="The name or phrase as written.")
     payload = models.JSONField(default=dict, help_text="The normalised fields, as the reviewer left them.")
-    proposed = models.JSONField(default=dict, editable=False, help_text="The fields as extraction proposed them.")
+    proposed = models.JSONField(
+        default=dict, editable=False, help_text="The fields as extraction proposed them."
+    )
     quote = models.TextField(help_text="The passage that supports it, word for word.")
     start = models.PositiveIntegerField(help_text="Offset of the quote in the source text.")
     end = models.PositiveIntegerField()

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from incidents.choices import Disclosure
-from tracker import roles
+from tracker import access, roles
 
 WITHHELD = "[withheld]"
 
@@ -27,7 +27,9 @@ def user_roles(user: User | AnonymousUser) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_tracker_roles"):
-        user._tracker_roles = frozenset(user.groups.filter(name__in=roles.ROLES).values_list("name", flat=True))
+        user._tracker_roles = frozenset(
+            user.groups.filter(name__in=roles.ROLES).values_list("name", flat=True)
+        )
     return user._tracker_roles
 
 
@@ -60,7 +62,9 @@ def with_identity_visibility(victims: QuerySet, user: User | AnonymousUser) -> Q
     """Annotate each victim with `identity_visible`, so lists decide without a query per row."""
     return victims.annotate(
         identity_visible=Case(
-            When(identity_visible_q(user), then=Value(True)), default=Value(False), output_field=BooleanField()
+            When(identity_visible_q(user), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
         )
     )
 
@@ -85,9 +89,10 @@ def may_see_identity(user: User | AnonymousUser, victim) -> bool:
 def identity(user: User | AnonymousUser, victim) -> dict[str, str]:
     """The victim's identity fields as this user may see them: the values, or WITHHELD."""
     visible = may_see_identity(user, victim)
-    return {
-        field: (getattr(victim, field) if visible else WITHHELD) for field in victim.IDENTITY_FIELDS
-    }
+    if visible:
+        # Every identity shown leaves a line in the access trail (the fields, never the values).
+        access.note(user, victim, victim.IDENTITY_FIELDS)
+    return {field: (getattr(victim, field) if visible else WITHHELD) for field in victim.IDENTITY_FIELDS}
 
 
 def incident_visible_q(user: User | AnonymousUser) -> Q:

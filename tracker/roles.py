@@ -38,7 +38,13 @@ def role_permissions(role: str) -> list[Permission]:
     )
     if role == AUDITORS:
         # Auditors read the admin's own log of who changed what.
-        permissions += list(Permission.objects.filter(content_type__app_label="admin", codename="view_logentry"))
+        permissions += list(
+            Permission.objects.filter(content_type__app_label="admin", codename="view_logentry")
+        )
+        # ... and the trail of who was shown which victim's identity.
+        permissions += list(
+            Permission.objects.filter(content_type__app_label="tracker", codename="view_identityaccess")
+        )
     return permissions
 
 

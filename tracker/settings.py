@@ -40,6 +40,19 @@ if not SECRET_KEY:
 elif SECRET_KEY == _DEVELOPMENT_SECRET_KEY and not DEBUG:
     raise ImproperlyConfigured("The development SECRET_KEY cannot be used with DEBUG off.")
 
+# Victims' identities are encrypted with these (tracker.crypto), never with SECRET_KEY.
+_DEVELOPMENT_IDENTITY_KEY = "w_31b5u1wGoprAzKIpYgQGVmLt1N25MRrhe2h2cPkFE="
+_identity_keys = os.environ.get("IDENTITY_KEYS", "")
+if not _identity_keys.strip():
+    if not DEBUG:
+        raise ImproperlyConfigured("IDENTITY_KEYS must be set when DEBUG is off (see docs/security.md).")
+    _identity_keys = _DEVELOPMENT_IDENTITY_KEY
+elif _DEVELOPMENT_IDENTITY_KEY in _identity_keys and not DEBUG:
+    raise ImproperlyConfigured("The development IDENTITY_KEYS cannot be used with DEBUG off.")
+from tracker.crypto_keys import parse_keys  # noqa: E402
+
+IDENTITY_KEYS = parse_keys(_identity_keys)
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -64,6 +77,7 @@ INSTALLED_APPS = [
     "tracker",
     "incidents",
     "sources",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +93,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Writes the identity access trail noted during the request, in one INSERT at its end.
+    "tracker.access.IdentityAccessMiddleware",
     # Records the request's user on every historical record (admin and API alike).
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as axes requires: turns a locked-out sign-in into the lockout page.
@@ -143,7 +159,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so that a request without credentials is a 401 that asks for a token.
         "tracker.api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # The admin's session, for the browsable API: staff only once their second factor is given.
+        "tracker.security.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["tracker.api.permissions.ReadForRolesWriteForStaff"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -176,10 +193,9 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "incidents.choices.DatePrecision",
         "DisclosureEnum": "incidents.choices.Disclosure",
     },
-    # Swagger UI and Redoc from drf-spectacular-sidecar: the docs load nothing from a CDN.
+    # Swagger UI from drf-spectacular-sidecar: the docs load nothing from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
 }
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.

@@ -1,23 +1,189 @@
-from rest_framework import viewsets
+"""The API's incidents, violations, victims, perpetrators, advocacy responses and terms.
 
-from incidents.models import Actor, AdvocacyResponse, Incident, Victim, Violation
+Each viewset declares what it shows and how (tracker.api.viewsets.RecordViewSet does the rest);
+`prefetch` loads everything the serializer nests, so a page costs the same number of queries
+whatever its length (pinned by tracker/tests/test_api_queries.py).
+"""
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from incidents.api import filters, serializers
+from incidents.models import Actor, AdvocacyResponse, Incident, Involvement, Term, Victim, Violation
+from sources.models import Citation
+from tracker.api import visibility
+from tracker.api.renderers import GeoJSONRenderer, csv_lines, geojson_lines
+from tracker.api.viewsets import RecordViewSet
 
 
-class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
+def _citations() -> Prefetch:
+    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def _violation_rows(user) -> QuerySet:
+    return visibility.violations(user).select_related("violation_type", "victim")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        description="Incidents the caller may see. `?format=csv` and `?format=geojson` stream the whole "
+        "filtered list (no pages); see docs/api.md for the columns."
+    )
+)
+class IncidentViewSet(RecordViewSet):
+    """Something that happened at a place over a span of time (ESF event)."""
+
     queryset = Incident.objects.all()
+    serializer_class = serializers.IncidentSerializer
+    brief_serializer_class = serializers.IncidentBriefSerializer
+    filterset_class = filters.IncidentFilterSet
+    renderer_classes = [*RecordViewSet.renderer_classes, GeoJSONRenderer]
+    csv_columns = serializers.INCIDENT_COLUMNS
+    ordering = ("-start_date", "title")
+    ordering_fields = ("start_date", "end_date", "title", "created_at", "updated_at")
+
+    def visible(self, user) -> QuerySet:
+        return visibility.incidents(user)
+
+    def prefetch(self, queryset: QuerySet, *, brief: bool) -> QuerySet:
+        if brief:
+            return queryset
+        violations = _violation_rows(self.request.user).prefetch_related(
+            Prefetch("involvements", queryset=Involvement.objects.select_related("perpetrator")), _citations()
+        )
+        return queryset.prefetch_related(
+            Prefetch("violations", queryset=violations),
+            Prefetch("responses", queryset=AdvocacyResponse.objects.only("pk", "title")),
+            _citations(),
+        )
+
+    def export_lines(self, export_format: str, records, context: dict):
+        if export_format == GeoJSONRenderer.format:
+            return geojson_lines(records, self.csv_columns, context, point=_point)
+        return csv_lines(records, self.csv_columns, context)
 
 
-class ViolationViewSet(viewsets.ReadOnlyModelViewSet):
+def _point(incident: Incident) -> tuple | None:
+    if incident.latitude is None or incident.longitude is None:
+        return None
+    return (incident.longitude, incident.latitude)
+
+
+class ViolationViewSet(RecordViewSet):
+    """One victim suffered one type of violation within one incident (ESF act)."""
+
     queryset = Violation.objects.all()
+    serializer_class = serializers.ViolationSerializer
+    brief_serializer_class = serializers.ViolationBriefSerializer
+    filterset_class = filters.ViolationFilterSet
+    csv_columns = serializers.VIOLATION_COLUMNS
+    ordering = ("-date", "pk")
+    ordering_fields = ("date", "updated_at")
+
+    def visible(self, user) -> QuerySet:
+        return visibility.violations(user)
+
+    def prefetch(self, queryset: QuerySet, *, brief: bool) -> QuerySet:
+        queryset = queryset.select_related("violation_type", "victim")
+        if brief:
+            return queryset
+        return queryset.select_related("incident", "status", "victim_status").prefetch_related(
+            "methods",
+            Prefetch("involvements", queryset=Involvement.objects.select_related("perpetrator", "degree")),
+            _citations(),
+        )
 
 
-class VictimViewSet(viewsets.ReadOnlyModelViewSet):
+class VictimViewSet(RecordViewSet):
+    """A person, or a group counted as a whole, who suffered violations. The identity fields
+    carry the identity only where the victim's disclosure level allows the caller's role;
+    otherwise they read "[withheld]"."""
+
     queryset = Victim.objects.all()
+    serializer_class = serializers.VictimSerializer
+    brief_serializer_class = serializers.VictimBriefSerializer
+    filterset_class = filters.VictimFilterSet
+    csv_columns = serializers.VICTIM_COLUMNS
+    ordering = ("pseudonym",)
+    # Never a name: ordering by it would let a caller bisect withheld names.
+    ordering_fields = ("pseudonym", "count", "created_at", "updated_at")
+
+    def visible(self, user) -> QuerySet:
+        return visibility.victims(user)
+
+    def prefetch(self, queryset: QuerySet, *, brief: bool) -> QuerySet:
+        if brief:
+            return queryset
+        violations = visibility.violations(self.request.user).select_related(
+            "violation_type", "victim", "incident"
+        )
+        return queryset.prefetch_related(Prefetch("violations", queryset=violations), _citations())
 
 
-class PerpetratorViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Actor.objects.filter(involvements__isnull=False).distinct()
+class PerpetratorViewSet(RecordViewSet):
+    """A person, group or organisation involved as perpetrator in violations the caller may see."""
+
+    queryset = Actor.objects.all()
+    serializer_class = serializers.PerpetratorSerializer
+    brief_serializer_class = serializers.PerpetratorBriefSerializer
+    filterset_class = filters.PerpetratorFilterSet
+    csv_columns = serializers.PERPETRATOR_COLUMNS
+    ordering = ("name",)
+    ordering_fields = ("name", "created_at", "updated_at")
+
+    def visible(self, user) -> QuerySet:
+        return visibility.perpetrators(user)
+
+    def prefetch(self, queryset: QuerySet, *, brief: bool) -> QuerySet:
+        if brief:
+            return queryset
+        involvements = visibility.involvements(self.request.user).select_related(
+            "violation__violation_type", "violation__victim", "violation__incident", "degree"
+        )
+        return queryset.select_related("actor_type", "parent").prefetch_related(
+            Prefetch("involvements", queryset=involvements), _citations()
+        )
 
 
-class AdvocacyResponseViewSet(viewsets.ReadOnlyModelViewSet):
+class AdvocacyResponseViewSet(RecordViewSet):
+    """What someone did about incidents (ESF intervention)."""
+
     queryset = AdvocacyResponse.objects.all()
+    serializer_class = serializers.AdvocacyResponseSerializer
+    brief_serializer_class = serializers.AdvocacyResponseBriefSerializer
+    filterset_class = filters.AdvocacyResponseFilterSet
+    csv_columns = serializers.RESPONSE_COLUMNS
+    ordering = ("-date", "title")
+    ordering_fields = ("date", "title", "updated_at")
+
+    def visible(self, user) -> QuerySet:
+        return visibility.advocacy_responses(user)
+
+    def prefetch(self, queryset: QuerySet, *, brief: bool) -> QuerySet:
+        if brief:
+            return queryset
+        return queryset.select_related("response_type").prefetch_related(
+            Prefetch("incidents", queryset=visibility.incidents(self.request.user).only("pk", "title")),
+            "actors",
+            "addressees",
+            _citations(),
+        )
+
+
+class TermViewSet(RecordViewSet):
+    """Vocabulary terms: the codes that filters and writes take. Edited in the admin only."""
+
+    http_method_names = ["get", "head", "options"]
+    queryset = Term.objects.all()
+    serializer_class = serializers.TermSerializer
+    brief_serializer_class = serializers.TermSerializer
+    filterset_class = filters.TermFilterSet
+    csv_columns = serializers.TERM_COLUMNS
+    ordering = ("vocabulary", "code")
+    ordering_fields = ("vocabulary", "code", "label")
+
+    def visible(self, user) -> QuerySet:
+        return Term.objects.all()
+
+    def prefetch(self, queryset: QuerySet, *, brief: bool) -> QuerySet:
+        return queryset.select_related("parent")

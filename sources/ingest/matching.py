@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from django.db import DatabaseError
 
-from incidents.names import normalise_query
+from incidents.names import normalise_query, victim_name_tokens
 from sources.ingest.text import normalise
 
 
@@ -41,13 +41,13 @@ class Directory:
                 for line in actor.search_names.splitlines():
                     for key in _keys(line):
                         directory.actors.setdefault(key, record)
-            victims = Victim.objects.filter(kind=VictimKind.PERSON).exclude(name="")
-            for victim in victims.only("pk", "pseudonym", "search_names"):
+            victims = Victim.objects.filter(kind=VictimKind.PERSON).exclude(search_names="")
+            for pk, pseudonym, index in victims.values_list("pk", "pseudonym", "search_names"):
                 # The pseudonym, never the name: this goes into suggestions and JSON output.
-                record = {"model": "victim", "id": victim.pk, "name": victim.pseudonym}
-                for line in victim.search_names.splitlines():
-                    for key in _keys(line):
-                        directory.victims.setdefault(key, record)
+                record = {"model": "victim", "id": pk, "name": pseudonym}
+                # Victims' names are encrypted; their blind index holds one token per whole name.
+                for token in index.split():
+                    directory.victims.setdefault(token, record)
         except DatabaseError:
             # No tables yet (a dry run before `migrate`): extraction still works, unlinked.
             return cls()
@@ -57,7 +57,8 @@ class Directory:
         return next((self.actors[key] for key in _keys(name) if key in self.actors), None)
 
     def victim(self, name: str) -> dict | None:
-        return next((self.victims[key] for key in _keys(name) if key in self.victims), None)
+        tokens = {token for key in _keys(name) for token in victim_name_tokens(key)}
+        return next((self.victims[token] for token in sorted(tokens) if token in self.victims), None)
 
     def kind(self, name: str) -> str:
         """'person' or 'organisation' for a known actor's name, so an unusual name is still read right."""

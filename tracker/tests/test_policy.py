@@ -54,7 +54,9 @@ def test_a_restricted_identity_is_shown_only_to_the_staff_named_on_it(victims, s
     assert not policy.may_see_identity(reviewer, restricted)
     # Naming a partner on a restricted victim does not open it: only staff roles can be named.
     assert not policy.may_see_identity(partner, restricted)
-    visible = set(Victim.objects.filter(policy.identity_visible_q(staff)).values_list("disclosure", flat=True))
+    visible = set(
+        Victim.objects.filter(policy.identity_visible_q(staff)).values_list("disclosure", flat=True)
+    )
     assert visible == {"public", "partners", "staff", "restricted"}
 
 

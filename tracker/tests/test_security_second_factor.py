@@ -212,12 +212,6 @@ def test_the_cast_signs_in_with_their_second_factor(client, staff):
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Waits for REST_FRAMEWORK's DEFAULT_AUTHENTICATION_CLASSES to name "
-    "tracker.security.authentication.VerifiedSessionAuthentication instead of DRF's "
-    "SessionAuthentication; remove this mark then.",
-)
 def test_a_staff_session_without_the_second_factor_gets_nothing_from_the_api(staff):
     browser = Client()
     browser.force_login(staff)  # the password alone
