@@ -7,6 +7,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+    # manage.py is the developer's tool: without DEBUG in the environment it runs in development
+    # mode. Production (gunicorn, docker/entrypoint.sh) always sets DEBUG=0 and its own keys.
+    os.environ.setdefault("DEBUG", "1")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
