@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -11,6 +12,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tracker import roles
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Request budgets and cached statistics live in the cache: each test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 class SecondFactorClient(Client):

@@ -23,6 +23,7 @@ import psycopg
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
@@ -55,6 +56,8 @@ class Case:
     path: str
     params: dict[str, str] = field(default_factory=dict)
     paged: bool = True
+    # Empty the cache before each request, to time what a cached response saves.
+    cold: bool = False
 
     def url(self, **extra: str) -> str:
         params = {**self.params, **extra}
@@ -199,6 +202,8 @@ def cases(values: dict[str, str]) -> list[Case]:
         ),
         Case("stats", "stats/", paged=False),
         Case("stats ?country", "stats/", {"country": values["country"]}, paged=False),
+        Case("stats, not cached", "stats/", paged=False, cold=True),
+        Case("stats ?country, not cached", "stats/", {"country": values["country"]}, paged=False, cold=True),
     ]
 
 
@@ -219,6 +224,8 @@ def psycopg_connection() -> psycopg.Connection:
         password=db.get("PASSWORD") or None,
         host=db.get("HOST") or None,
         port=db.get("PORT") or None,
+        # The app's own session settings (jit=off, tracker/settings.py), so the floor runs alike.
+        options=db.get("OPTIONS", {}).get("options") or None,
         autocommit=True,
     )
 
@@ -233,13 +240,17 @@ class Bench:
         committed = not connection.in_atomic_block
         self.raw = psycopg_connection() if connection.vendor == "postgresql" and committed else None
 
-    def request(self, url: str) -> tuple[int, bytes]:
+    def request(self, url: str, *, cold: bool = False) -> tuple[int, bytes]:
+        if cold:
+            cache.clear()
         response = self.client.get(url, secure=True)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         return response.status_code, body
 
-    def captured(self, url: str) -> tuple[bytes, list[str]]:
+    def captured(self, url: str, *, cold: bool = False) -> tuple[bytes, list[str]]:
         """The response and the SQL statements it took (the token's last-use write aside)."""
+        if cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as queries:
             status, body = self.request(url)
         if status != 200:
@@ -259,9 +270,9 @@ class Bench:
 
     def run(self, case: Case) -> Result:
         url = case.url()
-        api_ms = self.timed(lambda: self.request(url))
+        api_ms = self.timed(lambda: self.request(url, cold=case.cold))
         # After the warm-up: the first request also fills caches (content types, say).
-        body, sql = self.captured(url)
+        body, sql = self.captured(url, cold=case.cold)
         page = [s for s in sql if s.lstrip().upper().startswith("SELECT") and not CALLER_TABLES.search(s)]
         floor_ms, slowest, slowest_ms = [], "", 0.0
         if self.raw is not None:

@@ -95,8 +95,12 @@ def identity(user: User | AnonymousUser, victim) -> dict[str, str]:
     return {field: (getattr(victim, field) if visible else WITHHELD) for field in victim.IDENTITY_FIELDS}
 
 
-def incident_visible_q(user: User | AnonymousUser) -> Q:
-    """Incidents (by their own confidentiality) that the user may see at all."""
+def incident_visible_q(user: User | AnonymousUser, prefix: str = "") -> Q:
+    """Incidents (by their own confidentiality) that the user may see at all.
+
+    `prefix` follows a relation to the incident ("incident__", "violation__incident__"), so that
+    related records filter on it with a join or a correlated subquery rather than an id list.
+    """
     if user.is_authenticated and user.is_superuser:
-        return Q(pk__isnull=False)
-    return Q(disclosure__in=clearance(user))
+        return Q(**{f"{prefix}pk__isnull": False})
+    return Q(**{f"{prefix}disclosure__in": clearance(user)})

@@ -7,6 +7,7 @@ locate names in public articles) only for callers tracker.api.visibility clears 
 """
 
 from django.db import transaction
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -14,6 +15,7 @@ from incidents.choices import Vocabulary
 from incidents.models import Actor, AdvocacyResponse, Incident, Involvement, Term, Victim, Violation
 from tracker import policy
 from tracker.api import visibility
+from tracker.api.prefetch import RelatedListSerializer, related
 from tracker.api.renderers import Column
 from tracker.api.serializers import (
     LINK_SCHEMA,
@@ -44,7 +46,7 @@ class CitationSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
 
 
-class CitationsField(serializers.ListSerializer):
+class CitationsField(RelatedListSerializer):
     """The passages that support a record: only for callers cleared to read archived texts."""
 
     def __init__(self, **kwargs) -> None:
@@ -68,30 +70,31 @@ def citations_field() -> CitationsField:
 
 class IncidentViolationSerializer(serializers.ModelSerializer):
     url = SelfLink("violation-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
+    display = serializers.CharField(source="*", read_only=True)
     violation_type = TermField(vocabulary=Vocabulary.VIOLATION_TYPE, read_only=True)
     victim = RecordLink(view_name="victim-detail", noun="victim")
 
     class Meta:
         model = Violation
         fields = ["id", "url", "display", "violation_type", "victim"]
+        list_serializer_class = RelatedListSerializer
 
 
 def incident_perpetrators(incident: Incident) -> list[Actor]:
     """The incident's perpetrators, from its prefetched violations and involvements."""
     found = {}
-    for violation in incident.violations.all():
-        for involvement in violation.involvements.all():
+    for violation in related(incident, "violations"):
+        for involvement in related(violation, "involvements"):
             found.setdefault(involvement.perpetrator_id, involvement.perpetrator)
     return list(found.values())
 
 
 def incident_sources(incident: Incident) -> list:
     found = {}
-    for citation in incident.citations.all():
+    for citation in related(incident, "citations"):
         found.setdefault(citation.source_id, citation.source)
-    for violation in incident.violations.all():
-        for citation in violation.citations.all():
+    for violation in related(incident, "violations"):
+        for citation in related(violation, "citations"):
             found.setdefault(citation.source_id, citation.source)
     return sorted(found.values(), key=lambda source: source.pk)
 
@@ -100,7 +103,7 @@ class IncidentSerializer(ValidatedModelSerializer):
     """Something that happened at a place over a span of time (ESF event)."""
 
     url = SelfLink("incident-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
+    display = serializers.CharField(source="*", read_only=True)
     country_name = serializers.CharField(read_only=True)
     region_name = serializers.CharField(read_only=True)
     violations = IncidentViolationSerializer(many=True, read_only=True)
@@ -185,23 +188,25 @@ INCIDENT_COLUMNS = [
     Column(
         "violation_types",
         "Codes of its violations' types, ';'-separated.",
-        lambda i, c: sorted({v.violation_type.code for v in i.violations.all()}),
+        lambda i, c: sorted({v.violation_type.code for v in related(i, "violations")}),
     ),
     Column(
         "violation_type_labels",
         "Labels of those types.",
-        lambda i, c: sorted({v.violation_type.label for v in i.violations.all()}),
+        lambda i, c: sorted({v.violation_type.label for v in related(i, "violations")}),
     ),
-    Column("violation_count", "How many violations.", lambda i, c: len(i.violations.all())),
+    Column("violation_count", "How many violations.", lambda i, c: len(related(i, "violations"))),
     Column(
         "victims",
         "Victims' pseudonyms, ';'-separated.",
-        lambda i, c: sorted({v.victim.pseudonym for v in i.violations.all()}),
+        lambda i, c: sorted({v.victim.pseudonym for v in related(i, "violations")}),
     ),
     Column("perpetrators", "Perpetrators' names.", lambda i, c: [a.name for a in incident_perpetrators(i)]),
     Column("perpetrator_ids", "Perpetrators' ids.", lambda i, c: [a.pk for a in incident_perpetrators(i)]),
     Column("source_ids", "Ids of the sources cited.", lambda i, c: [s.pk for s in incident_sources(i)]),
-    Column("response_ids", "Ids of its advocacy responses.", lambda i, c: [r.pk for r in i.responses.all()]),
+    Column(
+        "response_ids", "Ids of its advocacy responses.", lambda i, c: [r.pk for r in related(i, "responses")]
+    ),
     Column("narrative", "Narrative.", lambda i, c: i.narrative),
     Column("created_at", "When it was recorded.", lambda i, c: i.created_at),
     Column("updated_at", "When it last changed.", lambda i, c: i.updated_at),
@@ -222,13 +227,14 @@ class InvolvementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Involvement
         fields = ["perpetrator", "degree", "notes"]
+        list_serializer_class = RelatedListSerializer
 
 
 class ViolationSerializer(ValidatedModelSerializer):
     """One victim suffered one type of violation within one incident (ESF act)."""
 
     url = SelfLink("violation-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
+    display = serializers.CharField(source="*", read_only=True)
     incident = RecordLink(view_name="incident-detail", visible=visibility.incidents, noun="incident")
     victim = RecordLink(view_name="victim-detail", visible=visibility.victims, noun="victim")
     violation_type = TermField(vocabulary=Vocabulary.VIOLATION_TYPE)
@@ -310,7 +316,11 @@ VIOLATION_COLUMNS = [
     Column("victim_pseudonym", "The victim's pseudonym.", lambda v, c: v.victim.pseudonym),
     Column("violation_type", "Code of the type of violation.", lambda v, c: v.violation_type.code),
     Column("violation_type_label", "Its label.", lambda v, c: v.violation_type.label),
-    Column("methods", "Codes of the methods, ';'-separated.", lambda v, c: [m.code for m in v.methods.all()]),
+    Column(
+        "methods",
+        "Codes of the methods, ';'-separated.",
+        lambda v, c: [m.code for m in related(v, "methods")],
+    ),
     Column("status", "Code of the violation's status.", lambda v, c: v.status.code if v.status else None),
     Column("date", "Date, read at date_precision.", lambda v, c: v.date),
     Column("date_precision", "day, month, year or approximate.", lambda v, c: v.date_precision),
@@ -323,13 +333,15 @@ VIOLATION_COLUMNS = [
     Column(
         "perpetrator_ids",
         "Ids of the perpetrators involved.",
-        lambda v, c: [i.perpetrator_id for i in v.involvements.all()],
+        lambda v, c: [i.perpetrator_id for i in related(v, "involvements")],
     ),
-    Column("perpetrators", "Their names.", lambda v, c: [i.perpetrator.name for i in v.involvements.all()]),
+    Column(
+        "perpetrators", "Their names.", lambda v, c: [i.perpetrator.name for i in related(v, "involvements")]
+    ),
     Column(
         "involvement_degrees",
         "Codes of their degrees of involvement, in the same order.",
-        lambda v, c: [i.degree.code for i in v.involvements.all()],
+        lambda v, c: [i.degree.code for i in related(v, "involvements")],
     ),
     Column("consequences", "Consequences.", lambda v, c: v.consequences),
     Column("updated_at", "When it last changed.", lambda v, c: v.updated_at),
@@ -355,12 +367,13 @@ def identity_of(user, victim: Victim) -> dict[str, str]:
 
 class VictimViolationSerializer(serializers.ModelSerializer):
     url = SelfLink("violation-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
+    display = serializers.CharField(source="*", read_only=True)
     incident = RecordLink(view_name="incident-detail", noun="incident")
 
     class Meta:
         model = Violation
         fields = ["id", "url", "display", "incident"]
+        list_serializer_class = RelatedListSerializer
 
 
 class VictimSerializer(ValidatedModelSerializer):
@@ -415,7 +428,7 @@ class VictimSerializer(ValidatedModelSerializer):
             return []
         field = citations_field()
         field.bind("citations", self)
-        return field.to_representation(victim.citations.all())
+        return field.to_representation(related(victim, "citations"))
 
     def validate(self, attrs: dict) -> dict:
         victim = self.instance
@@ -474,12 +487,12 @@ VICTIM_COLUMNS = [
     Column(
         "violation_ids",
         "Ids of the violations they suffered.",
-        lambda v, c: [x.pk for x in v.violations.all()],
+        lambda v, c: [x.pk for x in related(v, "violations")],
     ),
     Column(
         "incident_ids",
         "Ids of those violations' incidents.",
-        lambda v, c: sorted({x.incident_id for x in v.violations.all()}),
+        lambda v, c: sorted({x.incident_id for x in related(v, "violations")}),
     ),
     Column("updated_at", "When it last changed.", lambda v, c: v.updated_at),
 ]
@@ -496,13 +509,14 @@ class PerpetratorInvolvementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Involvement
         fields = ["violation", "incident", "degree", "notes"]
+        list_serializer_class = RelatedListSerializer
 
 
 class PerpetratorSerializer(ValidatedModelSerializer):
     """A person, group or organisation held responsible for violations."""
 
     url = SelfLink("perpetrator-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
+    display = serializers.CharField(source="*", read_only=True)
     actor_type = TermField(vocabulary=Vocabulary.PERPETRATOR_TYPE, required=False, allow_null=True)
     parent = RecordLink(
         view_name=None,
@@ -536,6 +550,29 @@ class PerpetratorSerializer(ValidatedModelSerializer):
         ]
 
 
+class PerpetratorListSerializer(PerpetratorSerializer):
+    """A perpetrator in a list: its violations counted and linked rather than nested, since a
+    ministry may be involved in thousands; the record's own page lists its involvements."""
+
+    violation_count = serializers.IntegerField(
+        read_only=True, help_text="How many violations the caller may see that it is involved in."
+    )
+    violations = serializers.SerializerMethodField(
+        help_text="Those violations: the violations list filtered by this perpetrator."
+    )
+
+    class Meta(PerpetratorSerializer.Meta):
+        fields = [
+            *(field for field in PerpetratorSerializer.Meta.fields if field != "involvements"),
+            "violation_count",
+            "violations",
+        ]
+
+    def get_violations(self, actor: Actor) -> str:
+        request = self.context["request"]
+        return request.build_absolute_uri(f"{reverse('violation-list')}?perpetrator={actor.pk}")
+
+
 class PerpetratorBriefSerializer(LinkSerializer):
     view_name = "perpetrator-detail"
 
@@ -563,12 +600,12 @@ PERPETRATOR_COLUMNS = [
     Column(
         "violation_ids",
         "Ids of the violations it is involved in.",
-        lambda a, c: [i.violation_id for i in a.involvements.all()],
+        lambda a, c: [i.violation_id for i in related(a, "involvements")],
     ),
     Column(
         "incident_ids",
         "Ids of those violations' incidents.",
-        lambda a, c: sorted({i.violation.incident_id for i in a.involvements.all()}),
+        lambda a, c: sorted({i.violation.incident_id for i in related(a, "involvements")}),
     ),
     Column("updated_at", "When it last changed.", lambda a, c: a.updated_at),
 ]
@@ -581,7 +618,7 @@ class AdvocacyResponseSerializer(ValidatedModelSerializer):
     """What someone did about incidents (ESF intervention)."""
 
     url = SelfLink("advocacyresponse-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
+    display = serializers.CharField(source="*", read_only=True)
     response_type = TermField(vocabulary=Vocabulary.INTERVENTION_TYPE)
     incidents = RecordLink(
         view_name="incident-detail", visible=visibility.incidents, noun="incident", many=True, required=False
@@ -640,10 +677,14 @@ RESPONSE_COLUMNS = [
     Column("date", "Date, read at date_precision.", lambda r, c: r.date),
     Column("date_precision", "day, month, year or approximate.", lambda r, c: r.date_precision),
     Column(
-        "incident_ids", "Ids of the incidents it concerns.", lambda r, c: [i.pk for i in r.incidents.all()]
+        "incident_ids",
+        "Ids of the incidents it concerns.",
+        lambda r, c: [i.pk for i in related(r, "incidents")],
     ),
-    Column("actors", "Who did it (names).", lambda r, c: [a.name for a in r.actors.all()]),
-    Column("addressees", "On whom it called (names).", lambda r, c: [a.name for a in r.addressees.all()]),
+    Column("actors", "Who did it (names).", lambda r, c: [a.name for a in related(r, "actors")]),
+    Column(
+        "addressees", "On whom it called (names).", lambda r, c: [a.name for a in related(r, "addressees")]
+    ),
     Column("demands", "What it asked for.", lambda r, c: r.demands),
     Column("outcome", "What came of it.", lambda r, c: r.outcome),
     Column("country", "ISO 3166-1 alpha-2 code.", lambda r, c: r.country),

@@ -28,7 +28,7 @@ class SourceSerializer(ValidatedModelSerializer):
     """A document that says something: article, NGO statement, report, testimony…"""
 
     url = SelfLink("source-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
+    display = serializers.CharField(source="*", read_only=True)
     document_url = serializers.URLField(
         source="url",
         max_length=1000,

@@ -299,14 +299,25 @@ def may_be_on_or_after(field: str, precision_field: str, day: date) -> Q:
     condition = Q(pk__in=[])
     for precision in DatePrecision.values:
         condition |= Q(**{precision_field: precision, f"{field}__gte": _first_possible(day, precision)})
-    return condition
+    # The widest of those bounds, alone, is a range an index on the date can start from.
+    return Q(**{f"{field}__gte": earliest_possible(day)}) & condition
+
+
+def earliest_possible(day: date) -> date:
+    """The earliest recorded date, at any precision, that may fall on `day` or later."""
+    return min(_first_possible(day, precision) for precision in DatePrecision.values)
+
+
+def latest_possible(day: date) -> date:
+    """The latest recorded date, at any precision, that may fall on `day` or earlier."""
+    return max(_last_possible(day, precision) for precision in DatePrecision.values)
 
 
 def may_be_on_or_before(field: str, precision_field: str, day: date) -> Q:
     condition = Q(pk__in=[])
     for precision in DatePrecision.values:
         condition |= Q(**{precision_field: precision, f"{field}__lte": _last_possible(day, precision)})
-    return condition
+    return Q(**{f"{field}__lte": latest_possible(day)}) & condition
 
 
 # --- The filterset every resource starts from ---------------------------------------------------

@@ -15,6 +15,7 @@ from rest_framework.settings import api_settings
 
 from incidents.models import Term
 from tracker.api.filters import MAX_ID
+from tracker.api.prefetch import RelatedManyMixin
 
 LINK_SCHEMA = {
     "type": "object",
@@ -62,7 +63,7 @@ class SelfLinkExtension(OpenApiSerializerFieldExtension):
         return {"type": "string", "format": "uri"}
 
 
-class RecordLink(serializers.RelatedField):
+class RecordLink(RelatedManyMixin, serializers.RelatedField):
     """A related record, read as {id, url, display} and written as its id.
 
     `visible(user)` gives the records the caller may link to; any other id is "not found",
@@ -114,7 +115,7 @@ class RecordLink(serializers.RelatedField):
         return {}
 
 
-class TermField(serializers.RelatedField):
+class TermField(RelatedManyMixin, serializers.RelatedField):
     """A vocabulary term, read as {code, label} and written as its code."""
 
     default_error_messages = {

@@ -1,9 +1,15 @@
 """`/api/v1/stats/`: counts of the incidents a caller may see, by month, place, type and perpetrator.
 
 It takes the incident list's filters, so that a chart and the list under it always agree; a
-hidden incident is never counted.
+hidden incident is never counted. Counting every visible incident takes seconds at 100,000
+(bench/README.md), so the counts are cached per caller and filters until the data changes.
 """
 
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django_filters.rest_framework import DjangoFilterBackend
@@ -17,7 +23,7 @@ from rest_framework.response import Response
 from incidents import places
 from incidents.api.filters import IncidentFilterSet
 from incidents.choices import DatePrecision
-from incidents.models import Incident, Involvement, Violation
+from incidents.models import Actor, Incident, Involvement, Term, Violation
 from tracker.api import visibility
 from tracker.api.viewsets import JSONErrorsMixin, check_parameters
 
@@ -122,6 +128,36 @@ def statistics(incidents: QuerySet) -> dict:
     }
 
 
+# The counts depend on these records only; every write to one leaves a historical row.
+COUNTED_MODELS = (Incident, Violation, Involvement, Actor, Term)
+CACHE_SECONDS = 15 * 60
+
+
+def data_version() -> str:
+    """A value that changes whenever a record the counts depend on is created, changed or deleted.
+
+    The newest historical row of each model, read off the primary key's index in one query: it
+    holds across processes, unlike a counter kept in a per-process cache. Writes that bypass
+    history (bench_generate's COPY) do not move it; the cache's timeout bounds those.
+    """
+    quote = connection.ops.quote_name
+    latest = ", ".join(
+        f"(SELECT MAX(history_id) FROM {quote(model.history.model._meta.db_table)})"
+        for model in COUNTED_MODELS
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {latest}")
+        return "-".join(str(value) for value in cursor.fetchone())
+
+
+def cache_key(request: Request) -> str:
+    """Per caller (what a caller may see, and find by a name, is the policy's to say) and per
+    filter values, for the data as it now stands."""
+    parameters = sorted((name, value) for name, values in request.query_params.lists() for value in values)
+    digest = hashlib.sha256(json.dumps([request.user.pk, parameters]).encode()).hexdigest()
+    return f"tracker:stats:{data_version()}:{digest}"
+
+
 class StatsView(JSONErrorsMixin, GenericAPIView):
     """Counts of the incidents matching the filters, which are those of /api/v1/incidents/."""
 
@@ -138,4 +174,11 @@ class StatsView(JSONErrorsMixin, GenericAPIView):
     @extend_schema(filters=True, responses=StatsSerializer)
     def get(self, request: Request) -> Response:
         check_parameters(request, set(IncidentFilterSet.base_filters) | {"format"})
-        return Response(statistics(self.filter_queryset(self.get_queryset())))
+        # Filtering first checks every value (a bad one is a 400, cached or not).
+        incidents = self.filter_queryset(self.get_queryset())
+        key = cache_key(request)
+        counts = cache.get(key)
+        if counts is None:
+            counts = statistics(incidents)
+            cache.set(key, counts, CACHE_SECONDS)
+        return Response(counts)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from incidents.choices import (
@@ -28,7 +27,7 @@ from incidents.models import Actor, AdvocacyResponse, Incident, Involvement, Ter
 from sources.models import Citation, Source
 from tracker.models import ApiToken
 
-__all__ = ["terms", "world", "tokens", "api", "fresh_throttle", "World", "CANARY", "CANARY_CYRILLIC"]
+__all__ = ["terms", "world", "tokens", "api", "World", "CANARY", "CANARY_CYRILLIC"]
 
 CANARY = "qzxcanary"
 CANARY_CYRILLIC = "Квзканари"
@@ -290,11 +289,3 @@ def api(tokens):
         return client
 
     return client_for
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    """Request budgets live in the cache: each test starts with a full one."""
-    cache.clear()
-    yield
-    cache.clear()

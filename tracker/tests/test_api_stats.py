@@ -35,3 +35,27 @@ def test_stats_take_the_incident_filters(world, api):
 
 def test_staff_stats_count_staff_incidents(world, api):
     assert api("staff").get("/api/v1/stats/").json()["incidents"] == 3
+
+
+def test_stats_follow_changes_made_after_they_were_counted(world, api):
+    partner, staff = api("partner"), api("staff")
+    assert partner.get("/api/v1/stats/").json()["incidents"] == 2
+
+    created = staff.post("/api/v1/incidents/", {"title": "Raid in Grozny", "country": "RU"}, format="json")
+    assert created.status_code == 201
+    stats = partner.get("/api/v1/stats/").json()
+    assert stats["incidents"] == 3
+    assert {row["code"]: row["incidents"] for row in stats["by_country"]}["RU"] == 2
+
+    hidden = staff.patch(f"/api/v1/incidents/{world.ukraine.pk}/", {"disclosure": "staff"}, format="json")
+    assert hidden.status_code == 200
+    assert partner.get("/api/v1/stats/").json()["incidents"] == 2
+    staff.delete(f"/api/v1/violations/{world.violations[0].pk}/")
+    assert partner.get("/api/v1/stats/").json()["violations"] == 4
+
+
+def test_counted_stats_are_never_served_to_another_caller(world, api):
+    assert api("staff").get("/api/v1/stats/").json()["incidents"] == 3
+    assert api("partner").get("/api/v1/stats/").json()["incidents"] == 2
+    assert api("staff").get("/api/v1/stats/", {"country": "UA"}).json()["incidents"] == 1
+    assert api("staff").get("/api/v1/stats/").json()["incidents"] == 3
