@@ -69,6 +69,9 @@ def citations_field() -> CitationsField:
 
 
 class IncidentViolationSerializer(serializers.ModelSerializer):
+    """The shape of an incident's violations, for the schema; IncidentSerializer.get_violations
+    writes it out directly (100 of them on a page of incidents: DRF's fields cost too much)."""
+
     url = SelfLink("violation-detail")
     display = serializers.CharField(source="*", read_only=True)
     violation_type = TermField(vocabulary=Vocabulary.VIOLATION_TYPE, read_only=True)
@@ -106,12 +109,10 @@ class IncidentSerializer(ValidatedModelSerializer):
     display = serializers.CharField(source="*", read_only=True)
     country_name = serializers.CharField(read_only=True)
     region_name = serializers.CharField(read_only=True)
-    violations = IncidentViolationSerializer(many=True, read_only=True)
+    violations = serializers.SerializerMethodField()
     perpetrators = serializers.SerializerMethodField()
     sources = serializers.SerializerMethodField()
-    responses = RecordLink(
-        view_name="advocacyresponse-detail", noun="advocacy response", many=True, read_only=True
-    )
+    responses = serializers.SerializerMethodField()
     citations = citations_field()
 
     class Meta:
@@ -154,6 +155,32 @@ class IncidentSerializer(ValidatedModelSerializer):
             {"id": record.pk, "url": record_url(request, view_name, record.pk), "display": str(record)}
             for record in records
         ]
+
+    @extend_schema_field(IncidentViolationSerializer(many=True))
+    def get_violations(self, incident: Incident) -> list[dict]:
+        request = self.context["request"]
+        return [
+            {
+                "id": violation.pk,
+                "url": record_url(request, "violation-detail", violation.pk),
+                "display": str(violation),
+                "violation_type": {
+                    "code": violation.violation_type.code,
+                    "label": violation.violation_type.label,
+                },
+                "victim": {
+                    "id": violation.victim_id,
+                    "url": record_url(request, "victim-detail", violation.victim_id),
+                    # A victim's str() is its pseudonym, never a name.
+                    "display": str(violation.victim),
+                },
+            }
+            for violation in related(incident, "violations")
+        ]
+
+    @extend_schema_field(LINKS_SCHEMA)
+    def get_responses(self, incident: Incident) -> list[dict]:
+        return self._links(self, related(incident, "responses"), "advocacyresponse-detail")
 
     @extend_schema_field(LINKS_SCHEMA)
     def get_perpetrators(self, incident: Incident) -> list[dict]:
@@ -366,6 +393,9 @@ def identity_of(user, victim: Victim) -> dict[str, str]:
 
 
 class VictimViolationSerializer(serializers.ModelSerializer):
+    """The shape of a victim's violations, for the schema; VictimSerializer.get_violations
+    writes it out directly, as IncidentSerializer does."""
+
     url = SelfLink("violation-detail")
     display = serializers.CharField(source="*", read_only=True)
     incident = RecordLink(view_name="incident-detail", noun="incident")
@@ -390,7 +420,7 @@ class VictimSerializer(ValidatedModelSerializer):
     other_names = IdentityField(required=False, allow_blank=True)
     contact_details = IdentityField(required=False, allow_blank=True)
     identifying_details = IdentityField(required=False, allow_blank=True)
-    violations = VictimViolationSerializer(many=True, read_only=True)
+    violations = serializers.SerializerMethodField()
     citations = serializers.SerializerMethodField()
 
     class Meta:
@@ -420,6 +450,23 @@ class VictimSerializer(ValidatedModelSerializer):
 
     def get_identity_visible(self, victim: Victim) -> bool:
         return policy.may_see_identity(_user(self), victim)
+
+    @extend_schema_field(VictimViolationSerializer(many=True))
+    def get_violations(self, victim: Victim) -> list[dict]:
+        request = self.context["request"]
+        return [
+            {
+                "id": violation.pk,
+                "url": record_url(request, "violation-detail", violation.pk),
+                "display": str(violation),
+                "incident": {
+                    "id": violation.incident_id,
+                    "url": record_url(request, "incident-detail", violation.incident_id),
+                    "display": str(violation.incident),
+                },
+            }
+            for violation in related(victim, "violations")
+        ]
 
     @extend_schema_field(CitationSerializer(many=True))
     def get_citations(self, victim: Victim) -> list[dict]:
