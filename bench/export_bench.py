@@ -147,6 +147,8 @@ def report_table(results: dict) -> str:
         ("export", "export_report (COPY path)"),
         ("python", "export_report --csv-writer python"),
     ):
+        if name not in results:  # --no-python-writer
+            continue
         run = results[name]
         lines.append(
             f"{label:28}{run['seconds']:9.1f}{run['rows_per_second']:11,.0f}"

@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 
 from incidents.choices import DatePrecision, Vocabulary
 from incidents.models import Actor, AdvocacyResponse, Incident, Involvement, Term, Victim, Violation
+from reports import audit
 from sources.models import Citation, Source, text_sha256
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
@@ -211,7 +212,11 @@ def _vocabulary_load(name: str, entries: Items, *, path: Path, counts: Vocabular
             new_terms.append(term)
         if new_terms:
             # One insert for the level and one for its history, instead of two queries a term.
-            for term in bulk_create_with_history(new_terms, Term, default_change_reason=reason):
+            with transaction.atomic():
+                created = bulk_create_with_history(new_terms, Term, default_change_reason=reason)
+                # The bulk insert sends no history signal: the change log is told here, or never.
+                audit.catch_up(Term, created)
+            for term in created:
                 existing[term.code] = term
             counts.added += len(new_terms)
 

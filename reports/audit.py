@@ -36,14 +36,19 @@ from tracker import policy
 # Fields whose values never enter the log: only the field's name is kept, with "withheld".
 WITHHELD_FIELDS: dict[str, frozenset[str]] = {
     "incidents.victim": frozenset(Victim.IDENTITY_FIELDS),
+    # Suggestions name victims before anyone decided their level, and are shown only to those
+    # who decide (sources/review_admin.py): the name as written, the refs made from names (a
+    # violation's payload holds its victim's), the normalised fields, the passage quoted.
+    "sources.suggestion": frozenset({"ref", "text", "payload", "proposed", "quote"}),
 }
 # Logged as their SHA-256 and length whatever their size: an archived article may name people,
 # and its exact text is kept (with its own SHA-256) on the source itself.
 HASHED_FIELDS: dict[str, frozenset[str]] = {
     "sources.source": frozenset({"text"}),
 }
-# A passage quoted in support of a victim record may name the victim.
-WITHHELD_CITATION_FIELDS = frozenset({"quote"})
+# A passage quoted in support of a victim record may name the victim; so does the note that
+# ingestion writes on the citations it makes ("Proposed by ingestion (victim “…”)").
+WITHHELD_CITATION_FIELDS = frozenset({"quote", "note"})
 # Timestamps the database keeps by itself: the entry has its own.
 IGNORED_FIELDS = frozenset({"created_at", "updated_at"})
 # Longer values are logged as their SHA-256 and length: the full text stays in simple-history.
@@ -109,24 +114,58 @@ def append(
     # No savepoint: if the entry cannot be written, the change it records must not be either.
     with transaction.atomic(savepoint=False):
         last = _lock_chain()
-        entry = AuditEntry(
-            sequence=last.sequence + 1 if last else 1,
-            prev_hash=last.entry_hash if last else GENESIS_HASH,
-            created_at=created_at or timezone.now(),
-            user_id=user.pk if user is not None else None,
-            username=user.get_username() if user is not None else "",
+        # Made under the lock, so that an entry's default time follows the one before it.
+        entry = _entry(
+            user=user,
             surface=surface,
-            context=context[:300],
+            context=context,
             model_label=model_label,
-            object_id=str(object_id)[:64],
-            object_repr=object_repr[:200],
+            object_id=object_id,
+            object_repr=object_repr,
             action=action,
             changes=changes,
+            created_at=created_at,
             history_id=history_id,
         )
-        entry.entry_hash = entry.compute_hash()
+        _link(entry, last)
         entry.save()
     return entry
+
+
+def _entry(
+    *,
+    user: AbstractBaseUser | None,
+    surface: str,
+    context: str,
+    model_label: str,
+    object_id: str,
+    object_repr: str,
+    action: str,
+    changes: list,
+    created_at: datetime | None = None,
+    history_id: int | None = None,
+) -> AuditEntry:
+    """An entry's content, not yet linked into the chain."""
+    return AuditEntry(
+        created_at=created_at or timezone.now(),
+        user_id=user.pk if user is not None else None,
+        username=user.get_username() if user is not None else "",
+        surface=surface,
+        context=context[:300],
+        model_label=model_label,
+        object_id=str(object_id)[:64],
+        object_repr=object_repr[:200],
+        action=action,
+        changes=changes,
+        history_id=history_id,
+    )
+
+
+def _link(entry: AuditEntry, last: AuditEntry | None) -> None:
+    """Make `entry` the one after `last` (None: the first ever); the chain's lock must be held."""
+    entry.sequence = last.sequence + 1 if last else 1
+    entry.prev_hash = last.entry_hash if last else GENESIS_HASH
+    entry.entry_hash = entry.compute_hash()
 
 
 def _lock_chain() -> AuditEntry | None:
@@ -149,20 +188,29 @@ def head() -> dict | None:
 
 def record_change(sender, instance, history_instance, history_user=None, **kwargs) -> None:
     """post_create_historical_record: log the change simple-history has just recorded."""
+    entry = _entry_for(instance, history_instance, history_user)
+    if entry is not None:
+        with transaction.atomic(savepoint=False):
+            _link(entry, _lock_chain())
+            entry.save()
+
+
+def _entry_for(instance, history_instance, history_user) -> AuditEntry | None:
+    """The entry for one historical record; None for a save that changed nothing worth logging."""
     label = instance._meta.label_lower
     action = history_instance.history_type
     changes = _changes(instance, history_instance, label)
     if action == AuditAction.CHANGED and not changes:
         # A save that changed nothing but timestamps (or an m2m call that added nothing).
-        return
+        return None
     where, context = current_surface()
-    append(
+    return _entry(
         user=history_user,
         surface=where,
         context=context,
         model_label=label,
         object_id=str(instance.pk),
-        object_repr=str(instance),
+        object_repr=_repr(instance, label),
         action=action,
         changes=changes,
         created_at=history_instance.history_date,
@@ -170,26 +218,51 @@ def record_change(sender, instance, history_instance, history_user=None, **kwarg
     )
 
 
-def catch_up(model: type[models.Model]) -> int:
+# Entries written per INSERT when catching up.
+_CATCH_UP_BATCH = 500
+# (model, pk) -> label, while catching up: a bulk write's records share their related records
+# (a vocabulary level's parents), each read once rather than once per entry.
+_label_memo: ContextVar[dict | None] = ContextVar("reports_label_memo", default=None)
+
+
+def catch_up(model: type[models.Model], records: Iterable[models.Model] | None = None) -> int:
     """Log the historical rows of `model` that have no entry yet; return how many were added.
 
     simple-history's bulk_create_with_history writes historical rows without its signal; call
-    this after it (in the same transaction) so that bulk writes join the chain too.
+    this after it, in the same transaction, so that bulk writes join the chain too. Pass the
+    records it returned: then only their history is looked at (an index lookup), where without
+    them every historical row of the model is checked against the whole log. The entries are
+    linked under one hold of the chain's lock and inserted in batches.
     """
     history = model.history.model
     label = model._meta.label_lower
-    logged = AuditEntry.objects.filter(model_label=label, history_id__isnull=False).values("history_id")
-    added = 0
-    for history_instance in history.objects.exclude(history_id__in=logged).order_by("history_id").iterator():
-        instance = history_instance.instance
-        record_change(
-            history,
-            instance=instance,
-            history_instance=history_instance,
-            history_user=history_instance.history_user,
-        )
-        added += 1
-    return added
+    rows = history.objects.all()
+    logged = AuditEntry.objects.filter(model_label=label, history_id__isnull=False)
+    if records is not None:
+        pks = [record.pk for record in records]
+        if not pks:
+            return 0
+        rows = rows.filter(**{f"{model._meta.pk.attname}__in": pks})
+        # On the (model_label, object_id) index, rather than all of the model's entries.
+        logged = logged.filter(object_id__in=[str(pk) for pk in pks])
+    unlogged = rows.exclude(history_id__in=logged.values("history_id")).order_by("history_id")
+    added, batch = 0, []
+    memo = _label_memo.set({})
+    try:
+        with transaction.atomic(savepoint=False):
+            last = _lock_chain()
+            for history_instance in unlogged.iterator(chunk_size=_CATCH_UP_BATCH):
+                entry = _entry_for(history_instance.instance, history_instance, history_instance.history_user)
+                if entry is not None:
+                    _link(entry, last)
+                    batch.append(last := entry)
+                if len(batch) == _CATCH_UP_BATCH:
+                    AuditEntry.objects.bulk_create(batch)
+                    added, batch = added + len(batch), []
+            AuditEntry.objects.bulk_create(batch)
+    finally:
+        _label_memo.reset(memo)
+    return added + len(batch)
 
 
 def _changes(instance, history_instance, label: str) -> list[dict]:
@@ -220,6 +293,13 @@ def _withheld_fields(instance, label: str) -> frozenset[str]:
         victim_type = ContentType.objects.get_for_model(Victim)
         return WITHHELD_CITATION_FIELDS if instance.content_type_id == victim_type.pk else frozenset()
     return WITHHELD_FIELDS.get(label, frozenset())
+
+
+def _repr(instance, label: str) -> str:
+    if label == "sources.suggestion":
+        # Its own repr is the words as written, which may be a victim's name.
+        return f"{instance.get_kind_display()} suggestion (#{instance.pk})"
+    return str(instance)
 
 
 def _previous_record(instance, history_instance):
@@ -262,8 +342,14 @@ def _labels(model: type[models.Model], pks: list) -> dict:
     if model is Incident:
         # An incident's title may itself be above a reader's level: name it by id only.
         return {pk: f"incident #{pk}" for pk in pks}
-    found = model._base_manager.in_bulk(set(pks))
-    return {pk: f"{found[pk]} (#{pk})" if pk in found else f"#{pk} (deleted)" for pk in pks}
+    memo = _label_memo.get()
+    wanted = set(pks) if memo is None else {pk for pk in pks if (model, pk) not in memo}
+    found = model._base_manager.in_bulk(wanted) if wanted else {}
+    labels = {pk: f"{found[pk]} (#{pk})" if pk in found else f"#{pk} (deleted)" for pk in wanted}
+    if memo is None:
+        return labels
+    memo.update(((model, pk), label) for pk, label in labels.items())
+    return {pk: memo[model, pk] for pk in pks}
 
 
 def plain(value):

@@ -27,7 +27,7 @@ from reports.exporters import EXPORTERS
 from reports.filters import ReportFilters
 from reports.manifest import MANIFEST_VERSION, describe_files, software_version, write_manifest
 from reports.models import AuditEntry, ExportLog, canonical_json
-from reports.records import CHUNK_SIZE, Report
+from reports.records import CHUNK_SIZE, EXPORT_SESSION_SETTINGS, Report
 from tracker.policy import user_roles
 
 AUDIT_LOG_FORMATS = (ExportFormat.CSV, ExportFormat.JSON)
@@ -68,8 +68,12 @@ def report_export(
     )
     header = _header(user, ExportKind.REPORT, export_format, recorded_filters)
     with _new_folder(out_dir):
-        with _snapshot():
-            options = {"writer": csv_writer} if export_format == ExportFormat.CSV else {}
+        with _snapshot() as shareable:
+            options = (
+                {"writer": csv_writer, "shared_snapshot": shareable}
+                if export_format == ExportFormat.CSV
+                else {}
+            )
             names, counts = EXPORTERS[export_format](report, out_dir, header, **options)
         return _log(user, header, surface, context, out_dir, names, counts)
 
@@ -148,12 +152,17 @@ def _new_folder(out_dir: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _snapshot() -> Iterator[None]:
-    """Read every record type from one snapshot, so the files agree with each other."""
+def _snapshot() -> Iterator[bool]:
+    """Read every record type from one snapshot, so the files agree with each other.
+
+    Yields whether other connections may share the snapshot (reports.exporters.csv does):
+    only in a PostgreSQL transaction of the export's own, where there is no uncommitted write
+    they could not see.
+    """
     if connection.in_atomic_block or connection.vendor != "postgresql":
         # SQLite reads inside a transaction see one snapshot already; so does an outer one.
         with transaction.atomic():
-            yield
+            yield False
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -161,17 +170,7 @@ def _snapshot() -> Iterator[None]:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             for setting in EXPORT_SESSION_SETTINGS:
                 cursor.execute(setting)
-        yield
-
-
-# For the length of an export's transaction on PostgreSQL (bench/README.md has the figures):
-EXPORT_SESSION_SETTINGS = (
-    # Rows are read through a server-side cursor, for which PostgreSQL plans to fetch only the
-    # first 10% by default: nested loops that are fast to start and slow to finish.
-    "SET LOCAL cursor_tuple_fraction = 1.0",
-    # JIT compilation of these wide queries costs more time than it saves.
-    "SET LOCAL jit = off",
-)
+        yield True
 
 
 def _log(

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from incidents.choices import ActorKind, DatePrecision, Vocabulary
 from incidents.models import Actor, AdvocacyResponse, Incident, Involvement, Term, Victim, Violation
 from incidents.names import normalise_query
+from reports import audit
 from sources.ingest.archive import Article
 from sources.ingest.extract import extract
 from sources.ingest.matching import Directory
@@ -147,7 +148,13 @@ def suggestions_store(*, source: Source, document: dict) -> list[Suggestion]:
                     end=evidence["end"],
                 )
             )
-    return bulk_create_with_history(new, Suggestion, batch_size=500) if new else []
+    if not new:
+        return []
+    with transaction.atomic():
+        created = bulk_create_with_history(new, Suggestion, batch_size=500)
+        # The bulk insert sends no history signal: the change log is told here, or never.
+        audit.catch_up(Suggestion, created)
+    return created
 
 
 # --- decisions ------------------------------------------------------------------------------------

@@ -14,6 +14,17 @@ from incidents.models import Incident, Term, Victim
 from reports import audit
 from reports.models import AppendOnlyError, AuditEntry
 from reports.tests.conftest import PUBLIC_NAME, RESTRICTED_NAME, STAFF_NAME
+from sources.models import Citation, Suggestion, SuggestionKind
+from sources.services import suggestion_accept, suggestion_reject
+
+# An article naming a victim, for `manage.py ingest`.
+ARTICLE = """Title: Journalist detained in Minsk
+Publisher: Example Wire
+Date: 2021-05-24
+
+Belarusian police detained the journalist Roman Protasevich in Minsk on Sunday, CPJ said.
+The Committee to Protect Journalists called for his immediate release.
+"""
 
 
 def entries_for(record) -> list[AuditEntry]:
@@ -242,3 +253,79 @@ def test_bulk_writes_join_the_chain_when_caught_up(db):
     labels = [change(entry, "label")["new"] for entry in AuditEntry.objects.order_by("sequence")]
     assert labels == ["Bulk 0", "Bulk 1", "Bulk 2"]
     call_command("verify_audit_log")
+
+
+def test_only_the_history_of_the_records_given_is_caught_up(db):
+    earlier = bulk_create_with_history(
+        [Term(vocabulary=Vocabulary.METHOD, code="E-1", label="Earlier")], Term
+    )
+    later = bulk_create_with_history([Term(vocabulary=Vocabulary.METHOD, code="L-1", label="Later")], Term)
+
+    assert audit.catch_up(Term, later) == 1
+    assert audit.catch_up(Term, later) == 0
+    assert audit.catch_up(Term, []) == 0
+    assert [entry.object_id for entry in AuditEntry.objects.all()] == [str(later[0].pk)]
+    assert audit.catch_up(Term) == 1
+    assert len(entries_for(earlier[0])) == 1
+
+
+def test_the_vocabularies_seeded_in_bulk_join_the_chain(db, capsys):
+    call_command("seed", "--vocabularies-only", verbosity=0)
+
+    terms = Term.objects.count()
+    assert terms > 100
+    entries = AuditEntry.objects.filter(model_label="incidents.term")
+    assert entries.count() == terms
+    assert {entry.action for entry in entries} == {"+"}
+    assert set(entries.values_list("history_id", flat=True)) == set(
+        Term.history.values_list("history_id", flat=True)
+    )
+    parent = Term.objects.filter(parent__isnull=False).select_related("parent").first()
+    assert change(entries_for(parent)[0], "parent")["new"] == f"{parent.parent} (#{parent.parent_id})"
+    call_command("verify_audit_log")
+    assert f"{terms} entries, chain intact" in capsys.readouterr().out
+
+    call_command("seed", "--vocabularies-only", verbosity=0)
+    assert AuditEntry.objects.count() == terms
+
+
+def test_ingested_suggestions_join_the_chain_without_what_names_victims(
+    db, reviewer, tmp_path, monkeypatch, capsys
+):
+    (tmp_path / "minsk.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["manage.py", "ingest", "minsk.txt"])
+    call_command("ingest", str(tmp_path / "minsk.txt"), stdout=open("/dev/null", "w"))
+
+    suggestions = Suggestion.objects.order_by("pk")
+    assert suggestions.count() > 1
+    entries = {
+        entry.object_id: entry for entry in AuditEntry.objects.filter(model_label="sources.suggestion")
+    }
+    assert set(entries) == {str(s.pk) for s in suggestions}
+    assert {(entry.surface, entry.context, entry.action) for entry in entries.values()} == {
+        ("ingestion", "ingest", "+")
+    }
+    victim = suggestions.get(kind=SuggestionKind.VICTIM)
+    assert "Protasevich" in victim.text
+    logged = entries[str(victim.pk)]
+    assert logged.object_repr == f"Victim suggestion (#{victim.pk})"
+    for field in ("ref", "text", "payload", "quote"):
+        assert change(logged, field) == {"field": field, "withheld": True}
+    assert change(logged, "kind") == {"field": "kind", "old": None, "new": "victim"}
+    assert change(logged, "start") == {"field": "start", "old": None, "new": victim.start}
+
+    place = suggestions.get(kind=SuggestionKind.PLACE)
+    suggestion_reject(suggestion=place, user=reviewer)
+    rejected = {"field": "status", "old": "proposed", "new": "rejected"}
+    assert change(entries_for(place)[-1], "status") == rejected
+    made = suggestion_accept(suggestion=victim, user=reviewer)
+    assert "Protasevich" in made.name
+    citation = Citation.objects.get(content_type__model="victim", object_id=made.pk)
+    assert "Protasevich" in citation.note
+    assert change(entries_for(citation)[0], "note") == {"field": "note", "withheld": True}
+    everything = json.dumps(
+        [entry.hashed_content() for entry in AuditEntry.objects.all()], ensure_ascii=False
+    ).lower()
+    assert "protasevich" not in everything
+    call_command("verify_audit_log")
+    assert "chain intact" in capsys.readouterr().out

@@ -1,9 +1,12 @@
 """Identities above the caller's disclosure level are withheld in every export, by tracker.policy."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.db import connection
 
 from incidents.models import Victim
+from reports.models import ExportLog
 from reports.tests.conftest import AUDITOR_MUST_NOT_SEE, PARTNERS_NAME, PUBLIC_NAME
 from reports.tests.readers import READERS, every_text
 from tracker import policy
@@ -69,3 +72,22 @@ def test_every_protected_identity_exported_is_noted_in_the_access_trail(case, au
         case.staff_victim.pseudonym,
         case.restricted_victim.pseudonym,
     }
+
+
+@pytest.mark.parametrize("export_format", ["csv", "json"])
+def test_an_identity_tampered_with_in_the_database_stops_the_export(case, auditor, out, export_format):
+    pk = case.partners_victim.pk
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM incidents_victim WHERE id = %s", [pk])
+        stored = cursor.fetchone()[0]
+        assert stored.startswith("gAAAAA")
+        # One character of the ciphertext changed, behind the model's back.
+        forged = stored[:40] + ("A" if stored[40] != "A" else "B") + stored[41:]
+        cursor.execute("UPDATE incidents_victim SET name = %s WHERE id = %s", [forged, pk])
+
+    folder = out()
+    with pytest.raises(ImproperlyConfigured, match="cannot be decrypted"):
+        export(folder, auditor, export_format)
+    assert not folder.exists()
+    assert not ExportLog.objects.exists()
+    assert not IdentityAccess.objects.filter(surface="export").exists()

@@ -118,3 +118,36 @@ def test_an_export_outside_a_request_records_once_and_a_bare_read_as_a_command(w
     assert list(IdentityAccess.objects.values_list("surface", flat=True)) == ["export"]
     policy.identity(staff, world.staff_victim)
     assert sorted(IdentityAccess.objects.values_list("surface", flat=True)) == ["command", "export"]
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_a_trail_is_written_whole_whatever_its_size(db, staff, size):
+    from django.utils import timezone
+
+    from incidents.choices import Disclosure
+    from incidents.models import Victim
+    from tracker import access
+
+    # Large: past the size from which PostgreSQL gets the trail by COPY rather than INSERT.
+    count = 3 if size == "small" else access._COPY_FROM + 1
+    victims = Victim.objects.bulk_create(
+        [Victim(description=f"v{n}", disclosure=Disclosure.STAFF) for n in range(count)]
+    )
+    before = timezone.now()
+    with access.trail(surface="export", path="/admin/x/"):
+        for victim in victims:
+            access.note_row(
+                staff,
+                pk=victim.pk,
+                pseudonym=victim.pseudonym,
+                disclosure=victim.disclosure,
+                fields=["other_names", "name"],
+            )
+    rows = IdentityAccess.objects.values_list(
+        "user_id", "username", "victim_id", "victim_pseudonym", "fields", "surface", "path"
+    )
+    assert sorted(rows) == sorted(
+        (staff.pk, "documentalist", v.pk, v.pseudonym, "name,other_names", "export", "/admin/x/")
+        for v in victims
+    )
+    assert all(before <= at <= timezone.now() for at in IdentityAccess.objects.values_list("at", flat=True))
