@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "incidents.choices.DatePrecision",
         "DisclosureEnum": "incidents.choices.Disclosure",
+        "VictimKindEnum": "incidents.choices.VictimKind",
+        "ActorKindEnum": "incidents.choices.ActorKind",
     },
     # Swagger UI from drf-spectacular-sidecar: the docs load nothing from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
