@@ -24,7 +24,8 @@ from tracker.api.serializers import (
     SelfLink,
     TermField,
     ValidatedModelSerializer,
-    record_url,
+    record_columns,
+    record_link,
 )
 
 LINKS_SCHEMA = {"type": "array", "items": LINK_SCHEMA}
@@ -151,29 +152,19 @@ class IncidentSerializer(ValidatedModelSerializer):
     @staticmethod
     def _links(serializer, records, view_name: str) -> list[dict]:
         request = serializer.context["request"]
-        return [
-            {"id": record.pk, "url": record_url(request, view_name, record.pk), "display": str(record)}
-            for record in records
-        ]
+        return [record_link(request, view_name, record) for record in records]
 
     @extend_schema_field(IncidentViolationSerializer(many=True))
     def get_violations(self, incident: Incident) -> list[dict]:
         request = self.context["request"]
         return [
             {
-                "id": violation.pk,
-                "url": record_url(request, "violation-detail", violation.pk),
-                "display": str(violation),
+                **record_link(request, "violation-detail", violation),
                 "violation_type": {
                     "code": violation.violation_type.code,
                     "label": violation.violation_type.label,
                 },
-                "victim": {
-                    "id": violation.victim_id,
-                    "url": record_url(request, "victim-detail", violation.victim_id),
-                    # A victim's str() is its pseudonym, never a name.
-                    "display": str(violation.victim),
-                },
+                "victim": record_link(request, "victim-detail", violation.victim),
             }
             for violation in related(incident, "violations")
         ]
@@ -196,8 +187,7 @@ class IncidentBriefSerializer(LinkSerializer):
 
 
 INCIDENT_COLUMNS = [
-    Column("id", "The incident's id.", lambda i, c: i.pk),
-    Column("url", "Its address in the API.", lambda i, c: record_url(c["request"], "incident-detail", i.pk)),
+    *record_columns("incident", "incident-detail"),
     Column("title", "Title.", lambda i, c: i.title),
     Column("start_date", "Start date (YYYY-MM-DD), read at start_date_precision.", lambda i, c: i.start_date),
     Column("start_date_precision", "day, month, year or approximate.", lambda i, c: i.start_date_precision),
@@ -335,8 +325,7 @@ class ViolationBriefSerializer(LinkSerializer):
 
 
 VIOLATION_COLUMNS = [
-    Column("id", "The violation's id.", lambda v, c: v.pk),
-    Column("url", "Its address in the API.", lambda v, c: record_url(c["request"], "violation-detail", v.pk)),
+    *record_columns("violation", "violation-detail"),
     Column("incident_id", "The incident it belongs to.", lambda v, c: v.incident_id),
     Column("incident_title", "That incident's title.", lambda v, c: v.incident.title),
     Column("victim_id", "The victim's id.", lambda v, c: v.victim_id),
@@ -456,14 +445,8 @@ class VictimSerializer(ValidatedModelSerializer):
         request = self.context["request"]
         return [
             {
-                "id": violation.pk,
-                "url": record_url(request, "violation-detail", violation.pk),
-                "display": str(violation),
-                "incident": {
-                    "id": violation.incident_id,
-                    "url": record_url(request, "incident-detail", violation.incident_id),
-                    "display": str(violation.incident),
-                },
+                **record_link(request, "violation-detail", violation),
+                "incident": record_link(request, "incident-detail", violation.incident),
             }
             for violation in related(victim, "violations")
         ]
@@ -508,8 +491,7 @@ def _identity(field: str):
 
 
 VICTIM_COLUMNS = [
-    Column("id", "The victim's id.", lambda v, c: v.pk),
-    Column("url", "Its address in the API.", lambda v, c: record_url(c["request"], "victim-detail", v.pk)),
+    *record_columns("victim", "victim-detail"),
     Column("pseudonym", "Public pseudonym, e.g. V-7K2M9Q.", lambda v, c: v.pseudonym),
     Column("kind", "person or group.", lambda v, c: v.kind),
     Column("description", "Non-identifying description.", lambda v, c: v.description),
@@ -625,10 +607,7 @@ class PerpetratorBriefSerializer(LinkSerializer):
 
 
 PERPETRATOR_COLUMNS = [
-    Column("id", "The perpetrator's id.", lambda a, c: a.pk),
-    Column(
-        "url", "Its address in the API.", lambda a, c: record_url(c["request"], "perpetrator-detail", a.pk)
-    ),
+    *record_columns("perpetrator", "perpetrator-detail"),
     Column("name", "Name.", lambda a, c: a.name),
     Column("aliases", "Other names, ';'-separated.", lambda a, c: a.aliases.splitlines()),
     Column("kind", "person, group or organisation.", lambda a, c: a.kind),
@@ -712,12 +691,7 @@ class AdvocacyResponseBriefSerializer(LinkSerializer):
 
 
 RESPONSE_COLUMNS = [
-    Column("id", "The response's id.", lambda r, c: r.pk),
-    Column(
-        "url",
-        "Its address in the API.",
-        lambda r, c: record_url(c["request"], "advocacyresponse-detail", r.pk),
-    ),
+    *record_columns("response", "advocacyresponse-detail"),
     Column("title", "Title.", lambda r, c: r.title),
     Column("response_type", "Code of the type of response.", lambda r, c: r.response_type.code),
     Column("response_type_label", "Its label.", lambda r, c: r.response_type.label),

@@ -12,7 +12,13 @@ from sources.models import Source
 from tracker import policy
 from tracker.api import visibility
 from tracker.api.renderers import Column
-from tracker.api.serializers import LinkSerializer, SelfLink, TermField, ValidatedModelSerializer, record_url
+from tracker.api.serializers import (
+    LinkSerializer,
+    SelfLink,
+    TermField,
+    ValidatedModelSerializer,
+    record_columns,
+)
 
 
 class ArchivedTextField(serializers.CharField):
@@ -82,8 +88,7 @@ class SourceBriefSerializer(LinkSerializer):
 
 
 SOURCE_COLUMNS = [
-    Column("id", "The source's id.", lambda s, c: s.pk),
-    Column("url", "Its address in the API.", lambda s, c: record_url(c["request"], "source-detail", s.pk)),
+    *record_columns("source", "source-detail"),
     Column("title", "Title.", lambda s, c: s.title),
     Column("source_type", "Code of its type.", lambda s, c: s.source_type.code if s.source_type else None),
     Column("publisher", "Publisher.", lambda s, c: s.publisher),

@@ -16,6 +16,7 @@ from rest_framework.settings import api_settings
 from incidents.models import Term
 from tracker.api.filters import MAX_ID
 from tracker.api.prefetch import RelatedManyMixin
+from tracker.api.renderers import Column
 
 LINK_SCHEMA = {
     "type": "object",
@@ -43,6 +44,25 @@ def record_url(request, view_name: str, pk: int) -> str:
     if view_name not in templates:
         templates[view_name] = request.build_absolute_uri(reverse(view_name, kwargs={"pk": _PLACEHOLDER}))
     return templates[view_name].replace(str(_PLACEHOLDER), str(pk))
+
+
+def record_link(request, view_name: str | None, record: Model) -> dict:
+    """A related record as the API shows it: its id, its address (None where it has no page of
+    its own) and its display text. A victim's display is its str(): the pseudonym, never a name."""
+    url = record_url(request, view_name, record.pk) if view_name else None
+    return {"id": record.pk, "url": url, "display": str(record)}
+
+
+def record_columns(noun: str, view_name: str) -> list[Column]:
+    """The first two CSV columns of every resource: the record's id and its API address."""
+    return [
+        Column("id", f"The {noun}'s id.", lambda record, context: record.pk),
+        Column(
+            "url",
+            "Its address in the API.",
+            lambda record, context: record_url(context["request"], view_name, record.pk),
+        ),
+    ]
 
 
 class SelfLink(serializers.Field):
@@ -95,9 +115,10 @@ class RecordLink(RelatedManyMixin, serializers.RelatedField):
         return self.visible(self.context["request"].user)
 
     def to_representation(self, record: Model) -> dict:
-        request = self.context["request"]
-        url = record_url(request, self.view_name, record.pk) if self.view_name else None
-        return {"id": record.pk, "url": url, "display": self.display(record)}
+        link = record_link(self.context["request"], self.view_name, record)
+        if self.display is not str:
+            link["display"] = self.display(record)
+        return link
 
     def to_internal_value(self, data) -> Model:
         value = data.get("id") if isinstance(data, dict) else data
