@@ -382,7 +382,12 @@ class Violation(DatedMixin):
 
     def __str__(self) -> str:
         # Ids only: the victim's str() is its pseudonym, never a name.
-        return f"{self.violation_type} — {self.victim}"
+        return self.display_for(str(self.violation_type), str(self.victim))
+
+    @staticmethod
+    def display_for(type_label: str, victim_pseudonym: str) -> str:
+        """A violation's display text from its type's label and its victim's pseudonym."""
+        return f"{type_label} — {victim_pseudonym}"
 
 
 class Involvement(models.Model):

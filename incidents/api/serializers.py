@@ -11,11 +11,12 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from incidents.api import nesting
 from incidents.choices import Vocabulary
 from incidents.models import Actor, AdvocacyResponse, Incident, Involvement, Term, Victim, Violation
 from tracker import policy
 from tracker.api import visibility
-from tracker.api.prefetch import RelatedListSerializer, related
+from tracker.api.prefetch import NestingListSerializer, RelatedListSerializer, related
 from tracker.api.renderers import Column
 from tracker.api.serializers import (
     LINK_SCHEMA,
@@ -24,8 +25,8 @@ from tracker.api.serializers import (
     SelfLink,
     TermField,
     ValidatedModelSerializer,
+    link,
     record_columns,
-    record_link,
 )
 
 LINKS_SCHEMA = {"type": "array", "items": LINK_SCHEMA}
@@ -52,6 +53,12 @@ class CitationsField(RelatedListSerializer):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(child=CitationSerializer(), read_only=True, **kwargs)
+
+    def get_attribute(self, instance) -> list:
+        # Decided before reading: views load citations only for callers cleared for them.
+        if not visibility.archived_text_visible(self.context["request"].user):
+            return []
+        return super().get_attribute(instance)
 
     def to_representation(self, citations) -> list:
         if not visibility.archived_text_visible(self.context["request"].user):
@@ -82,25 +89,6 @@ class IncidentViolationSerializer(serializers.ModelSerializer):
         model = Violation
         fields = ["id", "url", "display", "violation_type", "victim"]
         list_serializer_class = RelatedListSerializer
-
-
-def incident_perpetrators(incident: Incident) -> list[Actor]:
-    """The incident's perpetrators, from its prefetched violations and involvements."""
-    found = {}
-    for violation in related(incident, "violations"):
-        for involvement in related(violation, "involvements"):
-            found.setdefault(involvement.perpetrator_id, involvement.perpetrator)
-    return list(found.values())
-
-
-def incident_sources(incident: Incident) -> list:
-    found = {}
-    for citation in related(incident, "citations"):
-        found.setdefault(citation.source_id, citation.source)
-    for violation in related(incident, "violations"):
-        for citation in related(violation, "citations"):
-            found.setdefault(citation.source_id, citation.source)
-    return sorted(found.values(), key=lambda source: source.pk)
 
 
 class IncidentSerializer(ValidatedModelSerializer):
@@ -148,38 +136,44 @@ class IncidentSerializer(ValidatedModelSerializer):
             "updated_at",
         ]
         extra_kwargs = {"disclosure": {"help_text": "Confidentiality: who may see this incident at all."}}
+        list_serializer_class = NestingListSerializer
 
-    @staticmethod
-    def _links(serializer, records, view_name: str) -> list[dict]:
-        request = serializer.context["request"]
-        return [record_link(request, view_name, record) for record in records]
+    # Violations, perpetrators, sources and responses are rows (incidents.api.nesting), read
+    # once per page; a record shown alone reads its own.
+    def nest(self, incidents: list[Incident]) -> None:
+        nesting.incident_links(incidents)
+
+    def to_representation(self, incident: Incident) -> dict:
+        self.nest([incident])
+        return super().to_representation(incident)
+
+    def _links(self, incident: Incident, relation: str, view_name: str) -> list[dict]:
+        request = self.context["request"]
+        return [link(request, view_name, row.pk, row.display) for row in related(incident, relation)]
 
     @extend_schema_field(IncidentViolationSerializer(many=True))
     def get_violations(self, incident: Incident) -> list[dict]:
         request = self.context["request"]
         return [
             {
-                **record_link(request, "violation-detail", violation),
-                "violation_type": {
-                    "code": violation.violation_type.code,
-                    "label": violation.violation_type.label,
-                },
-                "victim": record_link(request, "victim-detail", violation.victim),
+                **link(request, "violation-detail", violation.pk, violation.display),
+                "violation_type": {"code": violation.type_code, "label": violation.type_label},
+                "victim": link(request, "victim-detail", violation.victim_id, violation.victim_pseudonym),
             }
             for violation in related(incident, "violations")
         ]
 
     @extend_schema_field(LINKS_SCHEMA)
     def get_responses(self, incident: Incident) -> list[dict]:
-        return self._links(self, related(incident, "responses"), "advocacyresponse-detail")
+        return self._links(incident, "responses", "advocacyresponse-detail")
 
     @extend_schema_field(LINKS_SCHEMA)
     def get_perpetrators(self, incident: Incident) -> list[dict]:
-        return self._links(self, incident_perpetrators(incident), "perpetrator-detail")
+        return self._links(incident, "perpetrators", "perpetrator-detail")
 
     @extend_schema_field(LINKS_SCHEMA)
     def get_sources(self, incident: Incident) -> list[dict]:
-        return self._links(self, incident_sources(incident), "source-detail")
+        return self._links(incident, "sources", "source-detail")
 
 
 class IncidentBriefSerializer(LinkSerializer):
@@ -205,22 +199,24 @@ INCIDENT_COLUMNS = [
     Column(
         "violation_types",
         "Codes of its violations' types, ';'-separated.",
-        lambda i, c: sorted({v.violation_type.code for v in related(i, "violations")}),
+        lambda i, c: sorted({v.type_code for v in related(i, "violations")}),
     ),
     Column(
         "violation_type_labels",
         "Labels of those types.",
-        lambda i, c: sorted({v.violation_type.label for v in related(i, "violations")}),
+        lambda i, c: sorted({v.type_label for v in related(i, "violations")}),
     ),
     Column("violation_count", "How many violations.", lambda i, c: len(related(i, "violations"))),
     Column(
         "victims",
         "Victims' pseudonyms, ';'-separated.",
-        lambda i, c: sorted({v.victim.pseudonym for v in related(i, "violations")}),
+        lambda i, c: sorted({v.victim_pseudonym for v in related(i, "violations")}),
     ),
-    Column("perpetrators", "Perpetrators' names.", lambda i, c: [a.name for a in incident_perpetrators(i)]),
-    Column("perpetrator_ids", "Perpetrators' ids.", lambda i, c: [a.pk for a in incident_perpetrators(i)]),
-    Column("source_ids", "Ids of the sources cited.", lambda i, c: [s.pk for s in incident_sources(i)]),
+    Column(
+        "perpetrators", "Perpetrators' names.", lambda i, c: [a.display for a in related(i, "perpetrators")]
+    ),
+    Column("perpetrator_ids", "Perpetrators' ids.", lambda i, c: [a.pk for a in related(i, "perpetrators")]),
+    Column("source_ids", "Ids of the sources cited.", lambda i, c: [s.pk for s in related(i, "sources")]),
     Column(
         "response_ids", "Ids of its advocacy responses.", lambda i, c: [r.pk for r in related(i, "responses")]
     ),
@@ -436,17 +432,26 @@ class VictimSerializer(ValidatedModelSerializer):
             "created_at",
             "updated_at",
         ]
+        list_serializer_class = NestingListSerializer
 
     def get_identity_visible(self, victim: Victim) -> bool:
         return policy.may_see_identity(_user(self), victim)
+
+    # Its violations are rows (incidents.api.nesting), read once per page.
+    def nest(self, victims: list[Victim]) -> None:
+        nesting.victim_links(victims, _user(self))
+
+    def to_representation(self, victim: Victim) -> dict:
+        self.nest([victim])
+        return super().to_representation(victim)
 
     @extend_schema_field(VictimViolationSerializer(many=True))
     def get_violations(self, victim: Victim) -> list[dict]:
         request = self.context["request"]
         return [
             {
-                **record_link(request, "violation-detail", violation),
-                "incident": record_link(request, "incident-detail", violation.incident),
+                **link(request, "violation-detail", violation.pk, violation.display),
+                "incident": link(request, "incident-detail", violation.incident_id, violation.incident_title),
             }
             for violation in related(victim, "violations")
         ]
@@ -454,7 +459,8 @@ class VictimSerializer(ValidatedModelSerializer):
     @extend_schema_field(CitationSerializer(many=True))
     def get_citations(self, victim: Victim) -> list[dict]:
         # A passage about a victim names them: shown only with the identity itself.
-        if not policy.may_see_identity(_user(self), victim):
+        user = _user(self)
+        if not (visibility.archived_text_visible(user) and policy.may_see_identity(user, victim)):
             return []
         field = citations_field()
         field.bind("citations", self)

@@ -8,7 +8,7 @@ whatever its length (pinned by tracker/tests/test_api_queries.py).
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from incidents.api import filters, serializers
+from incidents.api import filters, nesting, serializers
 from incidents.models import Actor, AdvocacyResponse, Incident, Involvement, Term, Victim, Violation
 from sources.models import Citation
 from tracker.api import visibility
@@ -23,13 +23,18 @@ def _no_identities(queryset: QuerySet, victim: str = "victim") -> QuerySet:
     return queryset.defer(*(f"{victim}__{field}" for field in Victim.IDENTITY_FIELDS))
 
 
-def _citations() -> Prefetch:
+def _citations(user) -> list[Prefetch]:
+    """The records' citations, for callers cleared to read them (the rest are shown none)."""
+    if not visibility.archived_text_visible(user):
+        return []
     # A citation shows its source as a link: the title, not the archived text (pages of it).
     citations = Citation.objects.select_related("source")
-    return prefetched(
-        "citations",
-        citations.only("content_type", "object_id", "quote", "start", "end", "note", "source__title"),
-    )
+    return [
+        prefetched(
+            "citations",
+            citations.only("content_type", "object_id", "quote", "start", "end", "note", "source__title"),
+        )
+    ]
 
 
 @extend_schema_view(
@@ -54,25 +59,11 @@ class IncidentViewSet(RecordViewSet):
         return visibility.incidents(user)
 
     def prefetch(self, queryset: QuerySet, *, brief: bool) -> QuerySet:
-        if brief:
-            return queryset
-        # A visible incident's violations are all visible: no need to ask the policy again. An
-        # incident shows its violations, perpetrators and sources as links: their columns only
-        # (each column read is a value made in Python, 50 incidents bring some 900 records).
-        involvements = Involvement.objects.select_related("perpetrator").only(
-            "violation", "perpetrator__name"
-        )
-        violations = (
-            Violation.objects.select_related("violation_type", "victim")
-            .only("incident", "violation_type__code", "violation_type__label", "victim__pseudonym")
-            .order_by("date", "pk")  # within an incident, the model's order, without its join
-            .prefetch_related(prefetched("involvements", involvements.order_by("pk")), _citations())
-        )
-        return queryset.prefetch_related(
-            prefetched("violations", violations),
-            prefetched("responses", AdvocacyResponse.objects.only("pk", "title")),
-            _citations(),
-        )
+        # What an incident links to is read as rows by the serializer (incidents.api.nesting).
+        return queryset if brief else queryset.prefetch_related(*_citations(self.request.user))
+
+    def nest(self, incidents: list[Incident]) -> None:
+        nesting.incident_links(incidents)
 
     def export_lines(self, export_format: str, records, context: dict):
         if export_format == GeoJSONRenderer.format:
@@ -107,7 +98,7 @@ class ViolationViewSet(RecordViewSet):
         return queryset.select_related("incident", "status", "victim_status").prefetch_related(
             prefetched("methods"),
             prefetched("involvements", Involvement.objects.select_related("perpetrator", "degree")),
-            _citations(),
+            *_citations(self.request.user),
         )
 
 
@@ -131,13 +122,11 @@ class VictimViewSet(RecordViewSet):
     def prefetch(self, queryset: QuerySet, *, brief: bool) -> QuerySet:
         if brief:
             return queryset
-        # Links: the violation's display ("type — pseudonym") and its incident's title.
-        violations = (
-            visibility.violations(self.request.user)
-            .select_related("violation_type", "victim", "incident")
-            .only("violation_type__label", "victim__pseudonym", "incident__title")
-        )
-        return queryset.prefetch_related(prefetched("violations", violations), _citations())
+        # Its violations are read as rows by the serializer (incidents.api.nesting).
+        return queryset.prefetch_related(*_citations(self.request.user))
+
+    def nest(self, victims: list[Victim]) -> None:
+        nesting.victim_links(victims, self.request.user)
 
 
 class PerpetratorViewSet(RecordViewSet):
@@ -168,7 +157,7 @@ class PerpetratorViewSet(RecordViewSet):
             return (
                 queryset.select_related("actor_type", "parent")
                 .annotate(violation_count=visibility.violation_count(self.request.user))
-                .prefetch_related(_citations())
+                .prefetch_related(*_citations(self.request.user))
             )
         involvements = _no_identities(
             visibility.involvements(self.request.user).select_related(
@@ -177,7 +166,7 @@ class PerpetratorViewSet(RecordViewSet):
             "violation__victim",
         )
         return queryset.select_related("actor_type", "parent").prefetch_related(
-            prefetched("involvements", involvements), _citations()
+            prefetched("involvements", involvements), *_citations(self.request.user)
         )
 
 
@@ -202,7 +191,7 @@ class AdvocacyResponseViewSet(RecordViewSet):
             prefetched("incidents", visibility.incidents(self.request.user).only("pk", "title")),
             prefetched("actors"),
             prefetched("addressees"),
-            _citations(),
+            *_citations(self.request.user),
         )
 
 

@@ -46,11 +46,15 @@ def record_url(request, view_name: str, pk: int) -> str:
     return templates[view_name].replace(str(_PLACEHOLDER), str(pk))
 
 
-def record_link(request, view_name: str | None, record: Model) -> dict:
+def link(request, view_name: str | None, pk: int, display: str) -> dict:
     """A related record as the API shows it: its id, its address (None where it has no page of
-    its own) and its display text. A victim's display is its str(): the pseudonym, never a name."""
-    url = record_url(request, view_name, record.pk) if view_name else None
-    return {"id": record.pk, "url": url, "display": str(record)}
+    its own) and its display text."""
+    return {"id": pk, "url": record_url(request, view_name, pk) if view_name else None, "display": display}
+
+
+def record_link(request, view_name: str | None, record: Model) -> dict:
+    """link() for a record. A victim's display is its str(): the pseudonym, never a name."""
+    return link(request, view_name, record.pk, str(record))
 
 
 def record_columns(noun: str, view_name: str) -> list[Column]:
