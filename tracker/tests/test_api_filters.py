@@ -12,6 +12,7 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
+from incidents.api import filters as incident_filters
 from incidents.api.filters import INCIDENT_SEARCH_VECTOR
 from incidents.models import Incident
 from tracker.tests.api_data import *  # noqa: F403
@@ -187,6 +188,17 @@ def test_violation_type_takes_several_codes_and_includes_narrower_terms(world, a
     assert {row["id"] for row in combined.json()["results"]} == {world.chechnya.pk, world.ukraine.pk}
     refused = client.get("/api/v1/incidents/?violation_type=TRK-0001,NOPE")
     assert "NOPE" in refused.json()["violation_type"][0]
+
+
+@pytest.mark.parametrize("few", [0, 1, 1000])
+def test_victim_group_finds_the_same_incidents_however_many_match(world, api, monkeypatch, few):
+    """Past FEW_MATCHES matching violations the filter asks by EXISTS rather than by ids."""
+    monkeypatch.setattr(incident_filters, "FEW_MATCHES", few)
+    client = api("partner")
+    # "in" is in the Chechen group's description and the hidden victim's, which stays hidden.
+    found = client.get("/api/v1/incidents/", {"victim_group": "in"}).json()["results"]
+    assert {row["id"] for row in found} == {world.chechnya.pk}
+    assert client.get("/api/v1/incidents/", {"victim_group": "nobody"}).json()["results"] == []
 
 
 def test_a_bounding_box_may_cross_the_antimeridian(world, api):
