@@ -22,6 +22,7 @@ if [ -z "${IDENTITY_KEYS:-}" ]; then
   export IDENTITY_KEYS
 fi
 python manage.py migrate --noinput
+python manage.py createcachetable
 python manage.py collectstatic --noinput --verbosity 0
 python manage.py seed
 # The access log leaves out query strings: admin searches may carry a typed name.

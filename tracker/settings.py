@@ -158,6 +158,16 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Several gunicorn workers must share one cache, or each keeps its own count of a token's
+# requests (a budget per worker) and its own statistics. docker-compose sets SHARED_CACHE_TABLE
+# (a PostgreSQL table, made by `manage.py createcachetable`); unset, as under `make run`'s single
+# process, each process keeps its own cache in memory.
+SHARED_CACHE_TABLE = os.environ.get("SHARED_CACHE_TABLE", "").strip()
+if SHARED_CACHE_TABLE:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": SHARED_CACHE_TABLE}
+    }
+
 # The partner API (docs/api.md). Scripts send a token (tracker.api.authentication); the
 # browsable API uses the admin's session. Every caller gets API_THROTTLE_RATE requests per token.
 REST_FRAMEWORK = {

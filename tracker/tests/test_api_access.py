@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -158,3 +159,19 @@ def test_it_throttles_each_token_with_a_clear_429(world, api, settings):
     assert "throttled" in refused.json()["detail"]
     # Another organisation's token has its own budget.
     assert api("auditor").get("/api/v1/terms/").status_code == 200
+
+
+def test_the_budget_is_kept_in_the_shared_cache_where_there_is_one(world, api, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tracker_cache"}
+    }
+    call_command("createcachetable", verbosity=0)
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "2/minute"}}
+    partner = api("partner")
+    assert [partner.get("/api/v1/terms/").status_code for _ in range(3)] == [200, 200, 429]
+    # The requests are counted in the database table, where every worker process reads them.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM tracker_cache WHERE cache_key LIKE %s", ["%throttle_api_token-%"]
+        )
+        assert cursor.fetchone()[0] == 1

@@ -46,3 +46,35 @@ def test_ensure_admin_creates_the_login_once_and_keeps_it(tmp_path, settings, ca
     assert User.objects.get(username="admin").check_password(password)
     # Run again, the same login is printed: the password file is kept.
     assert f"password '{password}'" in second
+
+
+def test_a_shared_cache_table_is_one_cache_for_every_process(tmp_path):
+    """SHARED_CACHE_TABLE (docker-compose sets it): what one gunicorn worker counts, the others see."""
+    env = {
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+        "SHARED_CACHE_TABLE": "cache",
+    }
+    assert manage("createcachetable", **env).returncode == 0
+    written = manage(
+        "shell", "--no-imports", "-c", "from django.core.cache import cache; cache.set('budget', 41)", **env
+    )
+    assert written.returncode == 0, written.stderr
+    read = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.cache import cache; print(cache.get('budget'))",
+        **env,
+    )
+    assert read.stdout.strip() == "41"
+    # Without it, each process has its own cache in memory.
+    del env["SHARED_CACHE_TABLE"]
+    alone = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.cache import cache; print(cache.get('budget'))",
+        **env,
+    )
+    assert alone.stdout.strip() == "None"
