@@ -8,7 +8,7 @@ whatever its length (pinned by tracker/tests/test_api_queries.py).
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from incidents.api import filters, nesting, serializers
+from incidents.api import filters, serializers
 from incidents.models import Actor, AdvocacyResponse, Incident, Involvement, Term, Victim, Violation
 from sources.models import Citation
 from tracker.api import visibility
@@ -61,9 +61,6 @@ class IncidentViewSet(RecordViewSet):
     def prefetch(self, queryset: QuerySet, *, brief: bool) -> QuerySet:
         # What an incident links to is read as rows by the serializer (incidents.api.nesting).
         return queryset if brief else queryset.prefetch_related(*_citations(self.request.user))
-
-    def nest(self, incidents: list[Incident]) -> None:
-        nesting.incident_links(incidents)
 
     def export_lines(self, export_format: str, records, context: dict):
         if export_format == GeoJSONRenderer.format:
@@ -124,9 +121,6 @@ class VictimViewSet(RecordViewSet):
             return queryset
         # Its violations are read as rows by the serializer (incidents.api.nesting).
         return queryset.prefetch_related(*_citations(self.request.user))
-
-    def nest(self, victims: list[Victim]) -> None:
-        nesting.victim_links(victims, self.request.user)
 
 
 class PerpetratorViewSet(RecordViewSet):

@@ -80,8 +80,11 @@ class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
         return queryset
 
     def nest(self, records: list) -> None:
-        """Load, for a chunk of exported records, what their columns read as rows rather than
-        through `prefetch` (the serializer does the same for the pages it shows)."""
+        """Load, for a chunk of exported records, what the serializer reads as rows rather than
+        through `prefetch` (its `nest()`, which it also calls for the pages it shows)."""
+        serializer = self.serializer_class(context=self.get_serializer_context())
+        if hasattr(serializer, "nest"):
+            serializer.nest(records)
 
     # --- reading ---
 
